@@ -1,0 +1,71 @@
+//! The readable summary table printed after a run.
+
+use lumbus_core::Summary;
+
+pub fn print_summary(s: &Summary) {
+    let g = &s.gait;
+    println!(
+        "Scene `{}`: {:.0} kg, {:.2} m, {} — {} at {:.2} m/s (stride {:.2} m, cadence {:.0} steps/min)",
+        s.scene,
+        s.subject.mass_kg,
+        s.subject.height_m,
+        s.subject.sex,
+        g.activity,
+        g.speed_mps,
+        g.stride_m,
+        g.cadence_spm
+    );
+    println!();
+    println!(
+        "{:<7} {:>15} {:>16} {:>11} {:>11} {:>9} {:>9} {:>8} {:>12}",
+        "level",
+        "compr. peak",
+        "compr. mean",
+        "AP peak",
+        "ML peak",
+        "facet R",
+        "facet L",
+        "facet",
+        "per metre"
+    );
+    println!(
+        "{:<7} {:>15} {:>16} {:>11} {:>11} {:>9} {:>9} {:>8} {:>12}",
+        "", "N (BW)", "BW", "BW", "BW", "peak N", "peak N", "share", "N·s/m"
+    );
+    for (name, l) in &s.levels {
+        let per_m = s
+            .compression_impulse_per_m
+            .as_ref()
+            .and_then(|m| m.get(name))
+            .map(|v| format!("{v:.0}"))
+            .unwrap_or_else(|| "—".into());
+        println!(
+            "{:<7} {:>7.0} ({:>4.2}) {:>16.2} {:>11.3} {:>11.3} {:>9.0} {:>9.0} {:>7.0}% {:>12}",
+            name.replace('_', "–"),
+            l.compression_peak_n,
+            l.compression_peak_bw,
+            l.compression_mean_bw,
+            l.ap_shear_peak_bw,
+            l.ml_shear_peak_bw,
+            l.facet_right_peak_n,
+            l.facet_left_peak_n,
+            100.0 * l.facet_share_mean,
+            per_m
+        );
+    }
+    println!();
+    println!(
+        "Hip contact peak: right {:.2} BW, left {:.2} BW.  Vertical GRF peak: right {:.2} BW, left {:.2} BW.",
+        s.hip_contact_peak_bw.right,
+        s.hip_contact_peak_bw.left,
+        s.grf_vertical_peak_bw.right,
+        s.grf_vertical_peak_bw.left
+    );
+    println!(
+        "Largest reserve moment: {:.1} N·m ({} at {:.0} % of the cycle){}",
+        s.reserves.max_nm,
+        s.reserves.joint,
+        s.reserves.at_cycle_pct,
+        if s.reserves.max_nm > 10.0 { " — the muscles could not carry the load there" } else { "" }
+    );
+}

@@ -1,0 +1,205 @@
+//! One foot's path through a stride: rolling on its sole in stance, a smooth arc in swing.
+//!
+//! The sole is a smooth convex curve: rounded corners at the heel and at the forefoot joined by
+//! a nearly flat middle. Its radius of curvature as a function of the foot's pitch φ is
+//! ρ(φ) = r_toe + (r_heel − r_toe)·(1 + tanh(φ/w))/2 + (L / 2w)·sech²(φ / w): with the toe up (heel strike) the foot
+//! rolls on the heel corner, flat it stands on the middle, heel up (push-off) it rolls over the
+//! metatarsal heads. Rolling without slipping, the contact point on the ground advances by the
+//! arc length rolled, so the foot's material point at the contact never moves: no stance foot
+//! slides. Curvature, and so the path, is smooth in φ: the kinematics are C² (the three rockers of
+//! gait, heel, ankle and forefoot, without their corners).
+//!
+//! The swing leg is driven by the plan (`plan.rs`), from the measured swing.
+
+use super::template_data::{FOOT_PITCH, FourierSeries};
+use crate::jet::{DualNum, J, JMat, JVec, c, rot_z};
+use nalgebra::Vector3;
+
+/// Gauss–Legendre nodes and weights on [−1, 1], 8 points.
+const GL_X: [f64; 8] = [
+    -0.960_289_856_497_536_2,
+    -0.796_666_477_413_626_7,
+    -0.525_532_409_916_329_0,
+    -0.183_434_642_495_649_8,
+    0.183_434_642_495_649_8,
+    0.525_532_409_916_329_0,
+    0.796_666_477_413_626_7,
+    0.960_289_856_497_536_2,
+];
+const GL_W: [f64; 8] = [
+    0.101_228_536_290_376_3,
+    0.222_381_034_453_374_5,
+    0.313_706_645_877_887_3,
+    0.362_683_783_378_362_0,
+    0.362_683_783_378_362_0,
+    0.313_706_645_877_887_3,
+    0.222_381_034_453_374_5,
+    0.101_228_536_290_376_3,
+];
+
+/// The sole's shape (foot frame, origin at the ankle, X forward, Y up).
+#[derive(Clone, Debug)]
+pub struct Sole {
+    /// Corner radii at the heel and at the forefoot, m.
+    pub heel_radius: f64,
+    pub toe_radius: f64,
+    /// Length of the flat middle (heel to forefoot), m.
+    pub length: f64,
+    /// Pitch over which the contact crosses the middle, rad.
+    pub width: f64,
+    /// Contact point when the foot is flat.
+    pub mid: Vector3<f64>,
+}
+
+impl Sole {
+    /// Radius of curvature of the sole where it touches at pitch φ, and its derivative.
+    fn radius(&self, phi: f64) -> (f64, f64) {
+        let w = self.width;
+        let th = (phi / w).tanh();
+        let s2 = 1.0 - th * th;
+        let k = self.length / (2.0 * w);
+        let dr = self.heel_radius - self.toe_radius;
+        (self.toe_radius + 0.5 * dr * (1.0 + th) + k * s2, 0.5 * dr * s2 / w - 2.0 * k * s2 * th / w)
+    }
+
+    /// ∫₀^φ ρ(u)·(cos u, sin u) du by 8-point Gauss–Legendre on 8 panels (ρ is smooth, so this
+    /// is exact to rounding for the pitches of gait).
+    fn integrals(&self, phi: f64) -> (f64, f64) {
+        let panels = 8;
+        let h = phi / panels as f64;
+        let (mut ic, mut is) = (0.0, 0.0);
+        for p in 0..panels {
+            let a = p as f64 * h;
+            for (x, w) in GL_X.iter().zip(GL_W.iter()) {
+                let u = a + 0.5 * h * (x + 1.0);
+                let f = self.radius(u).0 * w * 0.5 * h;
+                ic += f * u.cos();
+                is += f * u.sin();
+            }
+        }
+        (ic, is)
+    }
+
+    /// Contact point on the sole at pitch φ (a jet), foot frame.
+    pub fn contact(&self, phi: J) -> JVec {
+        let f = phi.re;
+        let (ic, is) = self.integrals(f);
+        // dP/dφ = −ρ(cos φ, −sin φ); the jet carries it through φ(t) by the chain rule.
+        let x = self.mid.x - ic;
+        let y = self.mid.y + is;
+        let (rho, drho) = self.radius(f);
+        let (s, co) = f.sin_cos();
+        let d1 = [-rho * co, rho * s];
+        let d2 = [-drho * co + rho * s, drho * s + rho * co];
+        let lift = |v: f64, d1: f64, d2: f64| J::new(v, d1 * phi.v1, d2 * phi.v1 * phi.v1 + d1 * phi.v2);
+        JVec::new(lift(x, d1[0], d2[0]), lift(y, d1[1], d2[1]), c(0.0))
+    }
+
+    /// Arc length rolled from pitch 0 to φ, counted positive toward the toe (φ decreasing):
+    /// −∫₀^φ ρ, in closed form.
+    pub fn rolled(&self, phi: J) -> J {
+        let w = self.width;
+        let x = phi / w;
+        // ∫ tanh = w·ln cosh, written stably for large |x|.
+        let ax = if x.re < 0.0 { -x } else { x };
+        let ln_cosh = ax + (-(ax * 2.0)).exp().ln_1p() - std::f64::consts::LN_2;
+        let dr = self.heel_radius - self.toe_radius;
+        -(phi * self.toe_radius + (phi + ln_cosh * w) * (0.5 * dr) + x.tanh() * (0.5 * self.length))
+    }
+
+    /// Centres of the heel and forefoot corners (foot frame): the sole's lowest point at any
+    /// pitch lies one corner radius below one of them.
+    pub fn corner_centres(&self) -> [Vector3<f64>; 2] {
+        let half = 0.5 * self.length;
+        [
+            self.mid + Vector3::new(-half, self.heel_radius, 0.0),
+            self.mid + Vector3::new(half, self.toe_radius, 0.0),
+        ]
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct FootPath {
+    pub sole: Sole,
+    /// Ground contact x at this foot's heel strike in cycle 0, m.
+    pub x_hs: f64,
+    pub stride: f64,
+    pub toe_off: f64,
+    /// Lateral position of the foot (right +).
+    pub z: f64,
+    /// Pitch added to the template's (rad).
+    pub pitch_offset: f64,
+    /// Pitch series (rad, toe up positive), as a function of this foot's own phase.
+    pub pitch: &'static FourierSeries,
+}
+
+/// A foot's pose and contact at one instant.
+pub struct FootState {
+    pub rot: JMat,
+    pub ankle: JVec,
+    pub in_stance: bool,
+    /// The ground point under the sole in stance (the preferred centre of pressure).
+    pub contact: Vector3<f64>,
+}
+
+/// Quintic Hermite basis on s ∈ [0, 1]: position, velocity, acceleration at both ends.
+pub fn hermite5(s: J, y0: [f64; 3], y1: [f64; 3]) -> J {
+    let s2 = s * s;
+    let s3 = s2 * s;
+    let s4 = s3 * s;
+    let s5 = s4 * s;
+    let h0 = -s3 * 10.0 + s4 * 15.0 - s5 * 6.0 + 1.0;
+    let h1 = s - s3 * 6.0 + s4 * 8.0 - s5 * 3.0;
+    let h2 = s2 * 0.5 - s3 * 1.5 + s4 * 1.5 - s5 * 0.5;
+    let h3 = s3 * 10.0 - s4 * 15.0 + s5 * 6.0;
+    let h4 = -s3 * 4.0 + s4 * 7.0 - s5 * 3.0;
+    let h5 = s3 * 0.5 - s4 + s5 * 0.5;
+    h0 * y0[0] + h1 * y0[1] + h2 * y0[2] + h3 * y1[0] + h4 * y1[1] + h5 * y1[2]
+}
+
+impl FootPath {
+    pub fn new(sole: Sole, stride: f64, toe_off: f64, z: f64) -> Self {
+        FootPath { sole, x_hs: 0.0, stride, toe_off, z, pitch_offset: 0.0, pitch: &FOOT_PITCH }
+    }
+
+    fn pitch_at(&self, p: J) -> J {
+        self.pitch.at(p) + self.pitch_offset
+    }
+
+    /// Stance: contact on the ground and ankle, at own phase `frac` ∈ [0, toe-off] (a jet).
+    fn stance(&self, frac: J) -> (J, JVec) {
+        let phi = self.pitch_at(frac);
+        let phi_hs = self.pitch_at(c(0.0));
+        let x = c(self.x_hs) + self.sole.rolled(phi) - self.sole.rolled(phi_hs);
+        let ground = JVec::new(x, c(0.0), c(self.z));
+        (x, ground - rot_z(phi) * self.sole.contact(phi))
+    }
+
+    /// The foot at this foot's own phase `p` (cycles since its first heel strike, a jet), if it
+    /// is in stance; `None` in swing (the plan drives the swing leg).
+    pub fn stance_state(&self, p: J) -> Option<FootState> {
+        let n = p.re.floor();
+        let frac = p - n;
+        if frac.re > self.toe_off {
+            return None;
+        }
+        let rot = rot_z(self.pitch_at(frac));
+        let shift = n * self.stride;
+        let (x, mut ankle) = self.stance(frac);
+        ankle.x += shift;
+        Some(FootState { rot, ankle, in_stance: true, contact: Vector3::new(x.re + shift, 0.0, self.z) })
+    }
+
+    /// Foot rotation at any phase (the template's pitch).
+    pub fn rotation(&self, p: J) -> JMat {
+        rot_z(self.pitch_at(p - p.re.floor()))
+    }
+
+    /// A flat foot standing still with its contact point at `x`.
+    pub fn standing(&self, x: f64) -> FootState {
+        let phi = c(self.pitch_offset);
+        let rot = rot_z(phi);
+        let ankle = JVec::new(c(x), c(0.0), c(self.z)) - rot * self.sole.contact(phi);
+        FootState { rot, ankle, in_stance: true, contact: Vector3::new(x, 0.0, self.z) }
+    }
+}

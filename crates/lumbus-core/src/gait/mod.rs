@@ -1,0 +1,10 @@
+//! The gait generator: walking kinematics from a measured cycle, scaled to the requested stride
+//! and cadence, as exact functions of time (so velocities and accelerations are analytic).
+
+mod foot;
+mod fourier;
+mod plan;
+pub mod template_data;
+
+pub use foot::FootPath;
+pub use plan::{Contact, GaitPlan, Pose};

@@ -1,0 +1,574 @@
+//! The gait plan: how the template is scaled for one scene, and the pose at any instant.
+//!
+//! Construction, in world coordinates (ISB: X forward, Y up, Z right):
+//! - the pelvis moves forward at the requested speed with the measured fore-aft, vertical and
+//!   lateral oscillations and rotations, scaled to the stride and speed;
+//! - each foot rolls on a rocker sole in stance and swings along a C² arc (`FootPath`), landing
+//!   exactly one step length ahead of the other foot;
+//! - each leg reaches from its hip to its ankle by exact two-link inverse kinematics, the knee in
+//!   the plane of walking;
+//! - the lumbar spine carries the measured trunk–pelvis motion spread over the five levels by
+//!   the lumbar rhythm (Christophy et al. 2012), on top of the standing lordosis and posture.
+//!
+//! Everything is evaluated with dual numbers in time, so velocities and accelerations are exact.
+
+use super::foot::{FootPath, FootState, Sole, hermite5};
+use super::template_data as tpl;
+use crate::jet::*;
+use crate::model::*;
+use crate::params::Activity;
+use nalgebra::{Matrix3, Vector3};
+
+/// Where a foot meets the ground and what share of the ground reaction it takes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Contact {
+    pub in_stance: bool,
+    /// Ground point under the rocker (the preferred centre of pressure), m.
+    pub point: Vector3<f64>,
+    /// Fraction of the total ground reaction this foot carries (0 in swing; the two sum to 1).
+    pub share: f64,
+}
+
+/// The kinematics of one instant, world frame, plain numbers.
+#[derive(Clone, Debug)]
+pub struct Pose {
+    pub time: f64,
+    /// Fraction of the gait cycle since the right heel strike.
+    pub phase: f64,
+    pub rot: [Matrix3<f64>; N_SEGMENTS],
+    pub origin: [Vector3<f64>; N_SEGMENTS],
+    pub omega: [Vector3<f64>; N_SEGMENTS],
+    pub alpha: [Vector3<f64>; N_SEGMENTS],
+    pub com: [Vector3<f64>; N_SEGMENTS],
+    pub com_acc: [Vector3<f64>; N_SEGMENTS],
+    /// Disc centres and disc frames (Y normal to the mid-plane), L1–L2 … L5–S1.
+    pub disc_centre: [Vector3<f64>; 5],
+    pub disc_rot: [Matrix3<f64>; 5],
+    /// Each level's rotation away from its neutral (standing) angle, rad, about the disc frame's
+    /// X (lateral bending), Y (axial rotation) and Z (extension).
+    pub level_deviation: [Vector3<f64>; 5],
+    /// Each level's extension, lateral bending, axial rotation, rad (lordosis included).
+    pub level_angles: [[f64; 3]; 5],
+    pub hip_centre: [Vector3<f64>; 2],
+    pub knee_flexion: [f64; 2],
+    pub contacts: [Contact; 2],
+}
+
+impl Pose {
+    /// World position of a point fixed in a segment.
+    pub fn point(&self, seg: usize, p: &Vector3<f64>) -> Vector3<f64> {
+        self.origin[seg] + self.rot[seg] * p
+    }
+}
+
+/// Scaled template for one scene.
+#[derive(Clone, Debug)]
+pub struct GaitPlan {
+    pub walking: bool,
+    pub period: f64,
+    pub speed: f64,
+    pub stride: f64,
+    pub toe_off: f64,
+    pelvis_height: f64,
+    feet: [FootPath; 2],
+    /// Lift of the swing ankle at mid-swing above the end-to-end quintic, m.
+    swing_lift: f64,
+    // Gains on the template's oscillations (1 = as measured).
+    k_fore_aft: f64,
+    k_vertical: f64,
+    k_lateral: f64,
+    k_tilt: f64,
+    k_list: f64,
+    k_rotation: f64,
+    /// Constant lumbar extension added by posture, rad (L1–S1 total).
+    posture_extension: f64,
+    pelvic_tilt: f64,
+    /// Amplitude of the lateral lean over the stance leg, rad (compensation + posture).
+    lateral_lean: f64,
+    /// Peak backward lean at loading response, rad.
+    backward_lean: f64,
+    levels: Vec<(f64, f64, f64)>,
+    hip: [Vector3<f64>; 2],
+    s1: Vector3<f64>,
+    sacral_slope: f64,
+    thoracolumbar_offset: f64,
+    thigh: f64,
+    shank: f64,
+}
+
+/// Lateral lean over the stance leg with weak hip abductors, per unit of lost strength, rad
+/// (assumption: 6° at zero strength, so 40 % weakness raises the thorax frontal range by about
+/// 5°, toward the 9–11° Reininga et al. 2012 measured in a Duchenne limp against ~5° normally).
+const LEAN_PER_ABDUCTOR_WEAKNESS: f64 = 6.0 * std::f64::consts::PI / 180.0;
+/// Backward trunk lean at loading response per unit of lost gluteus maximus strength, rad
+/// (assumption: 8° at zero strength).
+const BACK_LEAN_PER_GMAX_WEAKNESS: f64 = 8.0 * std::f64::consts::PI / 180.0;
+/// Share of an anterior pelvic tilt taken up as extra lordosis: 10.8° per 11.4° of tilt,
+/// Levine & Whittle 1996 (JOSPT 24:130).
+const LORDOSIS_PER_PELVIC_TILT: f64 = 10.8 / 11.4;
+/// Least height of the sole's heel and forefoot corners above the ground in mid-swing, m
+/// (assumption: about the measured minimum toe clearance of adults).
+const SWING_CLEARANCE: f64 = 0.015;
+/// Least knee flexion in swing, rad (assumption: the measured terminal-swing minimum is 2–5°;
+/// a little more keeps the leg's inverse kinematics well-conditioned).
+const MIN_SWING_KNEE_FLEXION: f64 = 8.0 * std::f64::consts::PI / 180.0;
+/// Least knee flexion anywhere in the gait, rad (assumption: 8°, a little above the measured minimum: a straighter knee makes the two-link inverse kinematics ill-conditioned and its accelerations spike).
+const MIN_KNEE_FLEXION: f64 = 20.0 * std::f64::consts::PI / 180.0;
+
+/// Where the foot leaves the ground: the phase at which the measured foot pitches fastest over
+/// its toe (the pitch's inflection in late stance, 61 % of the cycle). The force plates' 20 N
+/// threshold puts toe-off at 63.8 %; over the last 2–3 % the toe carries almost nothing while
+/// the foot is already swinging forward, and ending stance at the inflection lets swing start
+/// at the foot's own velocity with no acceleration to undo (assumption).
+fn kinematic_toe_off() -> f64 {
+    let dd = |p: f64| tpl::FOOT_PITCH.at(J::from_re(p).derivative()).v2;
+    // Bisection on the second derivative between heel-off and the template's toe-off.
+    let (mut a, mut b) = (0.55, tpl::TOE_OFF_PHASE);
+    for _ in 0..40 {
+        let m = 0.5 * (a + b);
+        if dd(m) < 0.0 { a = m } else { b = m }
+    }
+    0.5 * (a + b)
+}
+
+/// Smooth step 0 → 1 on [0, 1] with zero first and second derivatives at both ends.
+fn smoothstep(x: f64) -> f64 {
+    let x = x.clamp(0.0, 1.0);
+    x * x * x * (x * (x * 6.0 - 15.0) + 10.0)
+}
+
+impl GaitPlan {
+    pub fn new(model: &Model) -> Self {
+        let scene = &model.scene;
+        let g = &scene.gait;
+        let walking = g.activity == Activity::Walk;
+        let (period, speed, stride) = if walking {
+            (g.cycle_time_s(), g.speed_mps(), g.stride_m)
+        } else {
+            (g.cycle_time_s(), 0.0, 0.0)
+        };
+        let rs = stride / tpl::STRIDE_M;
+        let rv = speed / tpl::SPEED_MPS;
+        let deg = std::f64::consts::PI / 180.0;
+        let p = &scene.posture;
+        let st = &scene.strength;
+        let compensate = walking && g.compensate_weakness;
+        let lateral_lean = if walking {
+            p.lateral_lean_deg * deg
+                + if compensate { LEAN_PER_ABDUCTOR_WEAKNESS * (1.0 - st.gluteus_medius) } else { 0.0 }
+        } else {
+            0.0
+        };
+        let backward_lean =
+            if compensate { BACK_LEAN_PER_GMAX_WEAKNESS * (1.0 - st.gluteus_maximus) } else { 0.0 };
+
+        // The sole: from the heel to the forefoot, a rounded shoe heel of 5 cm radius, a forefoot
+        // corner of 1.5 cm, the contact crossing the flat middle over ±3° of pitch (assumptions).
+        let (heel, meta) = (model.foot.heel, model.foot.metatarsal);
+        let ts = model.lengths.trunk_scale;
+        let sole = Sole {
+            heel_radius: 0.05 * ts,
+            toe_radius: 0.015 * ts,
+            length: meta.x - heel.x,
+            width: 3.0 * deg,
+            mid: Vector3::new(0.5 * (heel.x + meta.x), heel.y, 0.0),
+        };
+        let half_width = 0.5 * model.step_width;
+        let toe_off = kinematic_toe_off();
+        let foot = |z: f64| FootPath::new(sole.clone(), stride, toe_off, z);
+
+        let mut plan = GaitPlan {
+            walking,
+            period,
+            speed,
+            stride,
+            toe_off,
+            pelvis_height: 0.0,
+            swing_lift: 0.0,
+            feet: [foot(half_width), foot(-half_width)],
+            k_fore_aft: rs,
+            // Vertical excursion of an inverted pendulum grows with the square of the step.
+            k_vertical: rs * rs,
+            // Lateral sway that keeps the centre of pressure over the feet: for a linear inverted
+            // pendulum swaying as A·sin(ωt), the centre of pressure swings as A(1 + ω²h/g), so
+            // A = (step width / 2) / (1 + ω²h/g) (assumption: the centre of mass at 55 % of
+            // height; the measured sway's shape is kept, its size set by this balance).
+            k_lateral: if walking {
+                let w = std::f64::consts::TAU / period;
+                let h = 0.55 * model.lengths.height;
+                let amplitude = half_width / (1.0 + w * w * h / GRAVITY);
+                amplitude / tpl::PELVIS_DZ.cos[0].hypot(tpl::PELVIS_DZ.sin[0])
+            } else {
+                0.0
+            },
+            k_tilt: rv,
+            // Pelvic obliquity grows with speed: 6.9/8.2/9.7° slow/preferred/fast (Reininga 2012).
+            k_list: 0.55 + 0.45 * rv,
+            // Longer strides enlarge pelvis and trunk rotations (Huang et al. 2010).
+            k_rotation: rs,
+            posture_extension: (LORDOSIS_PER_PELVIC_TILT * p.anterior_pelvic_tilt_deg + p.lordosis_deg
+                - p.trunk_flexion_deg)
+                * deg,
+            pelvic_tilt: p.anterior_pelvic_tilt_deg * deg,
+            lateral_lean,
+            backward_lean,
+            levels: model.levels.iter().map(|l| (l.lordosis, l.disc_height, l.upper_body_height)).collect(),
+            hip: model.hip_in_pelvis,
+            s1: model.s1_in_pelvis,
+            sacral_slope: model.sacral_slope,
+            thoracolumbar_offset: model.thoracolumbar_offset,
+            thigh: model.lengths.thigh,
+            shank: model.lengths.shank,
+        };
+        plan.place_feet_and_pelvis();
+        if walking {
+            plan.fit_swing_lift();
+        }
+        plan
+    }
+
+    /// Where the template puts the ankle relative to the hip (sagittal plane, this model's
+    /// segment lengths) at a phase of the leg's own cycle (a jet).
+    fn template_ankle_jet(&self, p: J) -> (J, J) {
+        // The thigh's angle in the lab: pelvis tilt (its mean included) plus hip flexion.
+        let thigh = tpl::HIP_FLEXION.at(p) + tpl::PELVIS_TILT.at(p);
+        let shank = thigh + tpl::KNEE_ANGLE.at(p);
+        (
+            thigh.sin() * self.thigh + shank.sin() * self.shank,
+            -(thigh.cos() * self.thigh + shank.cos() * self.shank),
+        )
+    }
+
+    fn template_ankle(&self, p: f64) -> (f64, f64) {
+        let (x, y) = self.template_ankle_jet(c(p));
+        (x.re, y.re)
+    }
+
+    /// Places the feet fore-aft so that the stance ankle's range in front of and behind the hip
+    /// is centred where the measured gait centres it, and the pelvis height so that,
+    /// averaged over stance, the stance ankle sits as far below the hip as in the measured gait.
+    fn place_feet_and_pelvis(&mut self) {
+        let n = 100;
+        let phases: Vec<f64> =
+            if self.walking { (0..n).map(|i| i as f64 / n as f64).collect() } else { vec![0.0] };
+        let (mut ty, mut my, mut k) = (0.0, 0.0, 0.0);
+        let (mut t_lo, mut t_hi, mut m_lo, mut m_hi) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for &ph in &phases {
+            let (ax, ay) =
+                if self.walking { self.template_ankle(ph) } else { (0.0, self.template_ankle(0.3).1) };
+            if ph <= self.toe_off {
+                let t = c(ph * self.period);
+                let hip = self.hip_at(RIGHT, t).map(|v| v.re);
+                let ankle = self.foot(RIGHT, t).ankle.map(|v| v.re);
+                t_lo = t_lo.min(ax);
+                t_hi = t_hi.max(ax);
+                m_lo = m_lo.min(ankle.x - hip.x);
+                m_hi = m_hi.max(ankle.x - hip.x);
+                ty += ay;
+                my += ankle.y - hip.y;
+                k += 1.0;
+            }
+        }
+        let matched = (my - ty) / k;
+        if !self.walking {
+            self.pelvis_height = matched.min(self.reach_limit(&phases));
+            return;
+        }
+        // Start from the centred placement, then slide the feet fore-aft to where the legs have
+        // the most room (front and back reach balanced): golden-section search.
+        let centred = 0.5 * ((t_lo + t_hi) - (m_lo + m_hi));
+        let coarse: Vec<f64> = (0..50).map(|i| i as f64 / 50.0).collect();
+        let limit = |plan: &mut Self, x0: f64| {
+            plan.feet[RIGHT].x_hs = x0;
+            plan.feet[LEFT].x_hs = x0 + 0.5 * plan.stride;
+            plan.reach_limit(&coarse)
+        };
+        let g = 0.5 * (5f64.sqrt() - 1.0);
+        let (mut a, mut b) = (centred - 0.12, centred + 0.12);
+        for _ in 0..16 {
+            let (c1, c2) = (b - g * (b - a), a + g * (b - a));
+            if limit(self, c1) > limit(self, c2) { b = c2 } else { a = c1 }
+        }
+        limit(self, 0.5 * (a + b));
+        self.pelvis_height = matched.min(self.reach_limit(&phases));
+    }
+
+    /// The highest pelvis (origin height, before the measured oscillation) at which the stance
+    /// leg (the swing leg is driven by its angles) reaches its ankle with the knee bent at least MIN_KNEE_FLEXION (where
+    /// two-link inverse kinematics stays well-conditioned), over the given phases.
+    fn reach_limit(&self, phases: &[f64]) -> f64 {
+        let saved = self.pelvis_height;
+        debug_assert_eq!(saved, 0.0);
+        let (l1, l2) = (self.thigh, self.shank);
+        let dmax = (l1 * l1 + l2 * l2 + 2.0 * l1 * l2 * MIN_KNEE_FLEXION.cos()).sqrt();
+        let mut reachable = f64::MAX;
+        for &ph in phases.iter().filter(|p| **p <= self.toe_off) {
+            let t = c(ph * self.period);
+            for side in [RIGHT] {
+                let d = self.foot(side, t).ankle.map(|v| v.re) - self.hip_at(side, t).map(|v| v.re);
+                let horizontal2 = d.x * d.x + d.z * d.z;
+                reachable = reachable.min(d.y + (dmax * dmax - horizontal2).max(0.0).sqrt());
+            }
+        }
+        reachable
+    }
+
+    fn phase(&self, t: J) -> J {
+        t / self.period
+    }
+
+    /// Pelvis rotation and origin at time t.
+    fn pelvis(&self, t: J) -> (JMat, JVec) {
+        let w = if self.walking { 1.0 } else { 0.0 };
+        let p = self.phase(t);
+        let tilt = (tpl::PELVIS_TILT.at(p) - tpl::PELVIS_TILT.mean) * (self.k_tilt * w) - self.pelvic_tilt;
+        let list = tpl::PELVIS_LIST.at(p) * (self.k_list * w);
+        let rot = tpl::PELVIS_ROTATION.at(p) * (self.k_rotation * w);
+        let origin = JVec::new(
+            t * self.speed + tpl::PELVIS_DX.at(p) * (self.k_fore_aft * w),
+            tpl::PELVIS_DY.at(p) * (self.k_vertical * w) + self.pelvis_height,
+            tpl::PELVIS_DZ.at(p) * (self.k_lateral * w),
+        );
+        (rot_zxy(tilt, list, rot), origin)
+    }
+
+    fn foot(&self, side: usize, t: J) -> FootState {
+        if !self.walking {
+            let hip_x = self.hip[side].x;
+            return self.feet[side].standing(hip_x - self.feet[side].sole.mid.x);
+        }
+        // The left foot's own phase starts half a cycle later.
+        let own = self.phase(t) - if side == LEFT { 0.5 } else { 0.0 };
+        match self.feet[side].stance_state(own) {
+            Some(s) => s,
+            None => self.swing(side, own),
+        }
+    }
+
+    /// Hip centre in the world at a time (a jet).
+    fn hip_at(&self, side: usize, t: J) -> JVec {
+        let (rp, op) = self.pelvis(t);
+        op + rp * cvec(self.hip[side])
+    }
+
+    /// Stance ankle position (world, x and y) and its first two phase derivatives.
+    fn stance_ankle(&self, side: usize, own: f64) -> [[f64; 3]; 2] {
+        let p = J::from_re(own).derivative();
+        let a = self.feet[side].stance_state(p).expect("stance phase").ankle;
+        [[a.x.re, a.x.v1, a.x.v2], [a.y.re, a.y.v1, a.y.v2]]
+    }
+
+    /// Swing: the ankle follows a quintic in phase from toe-off to the next heel strike that
+    /// matches position, velocity and acceleration at both ends (so the path is C²), lifted by
+    /// a smooth bump for clearance. Where that path would stretch the leg nearly straight, it
+    /// is drawn smoothly toward the hip so the knee keeps at least MIN_SWING_KNEE_FLEXION
+    /// (a straight knee makes the leg's inverse kinematics singular).
+    fn swing(&self, side: usize, own: J) -> FootState {
+        let n = own.re.floor();
+        let frac = own - n;
+        let span = 1.0 - self.toe_off;
+        let s = (frac - self.toe_off) / span;
+        let ends = |d: [f64; 3]| [d[0], d[1] * span, d[2] * span * span];
+        let to = self.stance_ankle(side, self.toe_off);
+        let mut hs = self.stance_ankle(side, 0.0);
+        hs[0][0] += self.stride;
+        let b = s * (-s + 1.0);
+        let x = hermite5(s, ends(to[0]), ends(hs[0])) + n * self.stride;
+        let y = hermite5(s, ends(to[1]), ends(hs[1])) + b * b * b * (64.0 * self.swing_lift);
+        let foot = &self.feet[side];
+        let shift = if side == LEFT { 0.5 } else { 0.0 };
+        let hip = self.hip_at(side, (own + shift) * self.period);
+        let r = JVec::new(x, y, c(foot.z)) - hip;
+        let d = norm(&r);
+        let (l1, l2) = (self.thigh, self.shank);
+        let cap = (l1 * l1 + l2 * l2 + 2.0 * l1 * l2 * MIN_SWING_KNEE_FLEXION.cos()).sqrt();
+        // Smooth minimum of d and the cap (softplus with a 1 cm scale).
+        let eps = 0.01;
+        let z = (d - cap) / eps;
+        let softplus = if z.re > 30.0 { z } else { z.exp().ln_1p() };
+        let d_eff = d - softplus * eps;
+        let ankle = hip + scale(&r, d_eff / d);
+        FootState { rot: foot.rotation(own), ankle, in_stance: false, contact: Vector3::zeros() }
+    }
+
+    /// The swing lift that keeps the lowest point of the sole at least SWING_CLEARANCE above the
+    /// ground in mid-swing (bisection: clearance grows with lift).
+    fn fit_swing_lift(&mut self) {
+        let foot = &self.feet[RIGHT];
+        let sole = foot.sole.corner_centres();
+        let radii = [foot.sole.heel_radius, foot.sole.toe_radius];
+        let clearance = |plan: &Self| {
+            // Mid-swing only: near toe-off and heel strike the sole is at the ground by
+            // construction and the bump has no room to act.
+            (13..=42)
+                .map(|i| {
+                    let own = plan.toe_off + (1.0 - plan.toe_off) * i as f64 / 50.0;
+                    let st = plan.swing(RIGHT, c(own));
+                    let rot = st.rot.map(|v| v.re);
+                    (0..2).map(|k| st.ankle.y.re + (rot * sole[k]).y - radii[k]).fold(f64::MAX, f64::min)
+                })
+                .fold(f64::MAX, f64::min)
+        };
+        let (mut lo, mut hi) = (0.0, 0.3);
+        self.swing_lift = 0.0;
+        if clearance(self) >= SWING_CLEARANCE {
+            return;
+        }
+        for _ in 0..30 {
+            self.swing_lift = 0.5 * (lo + hi);
+            if clearance(self) >= SWING_CLEARANCE { hi = self.swing_lift } else { lo = self.swing_lift }
+        }
+        self.swing_lift = hi;
+    }
+
+    /// Share of the ground reaction on a foot at its own phase (smooth-transition assumption,
+    /// Ren, Jones & Howard 2008: the trailing foot's share falls smoothly to zero over double
+    /// support; a quintic smooth step stands in for their decay function).
+    fn share(&self, own_phase: f64) -> f64 {
+        if !self.walking {
+            return 0.5;
+        }
+        let f = own_phase - own_phase.floor();
+        let ds = self.toe_off - 0.5;
+        if f > self.toe_off {
+            0.0
+        } else if f < ds {
+            smoothstep(f / ds)
+        } else if f > 0.5 {
+            1.0 - smoothstep((f - 0.5) / ds)
+        } else {
+            1.0
+        }
+    }
+
+    /// Total lumbar extension, bending and rotation (L1–S1, beyond the standing lordosis) at t.
+    fn lumbar(&self, t: J) -> (J, J, J) {
+        let p = self.phase(t);
+        let w = if self.walking { 1.0 } else { 0.0 };
+        let ext = (tpl::LUMBAR_EXTENSION.at(p) - tpl::LUMBAR_EXTENSION.mean) * (self.k_tilt * w)
+            + self.posture_extension;
+        // Backward lean peaks just after each heel strike (loading response).
+        let bump = |centre: f64| {
+            let x = p - centre;
+            let x = x - x.re.round();
+            (-(x / 0.06) * (x / 0.06)).exp()
+        };
+        let ext = ext + (bump(0.07) + bump(0.57)) * self.backward_lean;
+        // Lean toward the stance side: right (+ about X) in right single support, peaking at its
+        // middle (phase ≈ 0.3).
+        let lean = ((p * std::f64::consts::TAU) - 0.1 * std::f64::consts::PI).sin() * self.lateral_lean;
+        let bend = tpl::LUMBAR_BENDING.at(p) * (self.k_list * w) + lean;
+        let rot = tpl::LUMBAR_ROTATION.at(p) * (self.k_rotation * w);
+        (ext, bend, rot)
+    }
+
+    /// The pose at time t.
+    pub fn pose(&self, segments: &[Segment], t: f64) -> Pose {
+        let tj = time(t);
+        let mut rots: Vec<JMat> = Vec::with_capacity(N_SEGMENTS);
+        let mut origins: Vec<JVec> = Vec::with_capacity(N_SEGMENTS);
+        let (rp, op) = self.pelvis(tj);
+        rots.push(rp);
+        origins.push(op);
+
+        // Lumbar chain, from the S1 endplate up.
+        let (ext, bend, rot) = self.lumbar(tj);
+        let mut r_lo = rp * rot_z(c(-self.sacral_slope));
+        let mut p_lo = op + rp * cvec(self.s1);
+        let mut disc_centre = [Vector3::zeros(); 5];
+        let mut disc_rot = [Matrix3::zeros(); 5];
+        let mut level_deviation = [Vector3::zeros(); 5];
+        let mut level_angles = [[0.0; 3]; 5];
+        for k in (0..5).rev() {
+            let (lordosis, hd, hb) = self.levels[k];
+            let e = ext * RHYTHM_FLEXION[k] + lordosis;
+            let b = bend * RHYTHM_BENDING[k];
+            let r = rot * RHYTHM_ROTATION[k];
+            let half = |x: J| x * 0.5;
+            let d = p_lo + r_lo * JVec::new(c(0.0), c(0.5 * hd), c(0.0));
+            let rd = r_lo * rot_zxy(half(e), half(b), half(r));
+            let r_up = r_lo * rot_zxy(e, b, r);
+            let body = d + r_up * JVec::new(c(0.0), c(0.5 * hd + 0.5 * hb), c(0.0));
+            p_lo = d + r_up * JVec::new(c(0.0), c(0.5 * hd + hb), c(0.0));
+            r_lo = r_up;
+            rots.push(r_up);
+            origins.push(body);
+            disc_centre[k] = d.map(|x| x.re);
+            disc_rot[k] = rd.map(|x| x.re);
+            level_deviation[k] = Vector3::new(b.re, r.re, e.re - lordosis);
+            level_angles[k] = [e.re, b.re, r.re];
+        }
+        // Thorax on L1.
+        rots.push(r_lo * rot_z(c(self.thoracolumbar_offset)));
+        origins.push(p_lo);
+
+        // Legs.
+        let mut hip_centre = [Vector3::zeros(); 2];
+        let mut knee_flexion = [0.0; 2];
+        let mut contacts = [Contact::default(); 2];
+        let mut leg_rots = Vec::with_capacity(6);
+        let mut leg_origins = Vec::with_capacity(6);
+        for side in [RIGHT, LEFT] {
+            let hip = op + rp * cvec(self.hip[side]);
+            let foot = self.foot(side, tj);
+            let a = foot.ankle;
+            let hd = a - hip;
+            let d = norm(&hd);
+            let u = scale(&hd, d.recip());
+            let (l1, l2) = (self.thigh, self.shank);
+            let cos_b = (d * d + l1 * l1 - l2 * l2) / (d * (2.0 * l1));
+            let sin_b = (-cos_b * cos_b + 1.0).sqrt();
+            let fwd = JVec::new(c(1.0), c(0.0), c(0.0));
+            let w = normalize(&(fwd - scale(&u, fwd.dot(&u))));
+            let thigh_dir = scale(&u, cos_b) + scale(&w, sin_b);
+            let knee = hip + scale(&thigh_dir, c(l1));
+            let frame = |y: JVec| {
+                let x = normalize(&(w - scale(&y, w.dot(&y))));
+                let z = x.cross(&y);
+                JMat::from_columns(&[x, y, z])
+            };
+            let femur_y = -thigh_dir;
+            let shank_y = scale(&(knee - a), c(1.0 / l2));
+            leg_rots.extend([frame(femur_y), frame(shank_y), foot.rot]);
+            leg_origins.extend([hip, knee, a]);
+            hip_centre[side] = hip.map(|x| x.re);
+            let cos_knee = (l1 * l1 + l2 * l2 - d.re * d.re) / (2.0 * l1 * l2);
+            knee_flexion[side] = std::f64::consts::PI - cos_knee.clamp(-1.0, 1.0).acos();
+            let own = self.phase(tj).re - if side == LEFT { 0.5 } else { 0.0 };
+            contacts[side] =
+                Contact { in_stance: foot.in_stance, point: foot.contact, share: self.share(own) };
+        }
+        rots.extend(leg_rots);
+        origins.extend(leg_origins);
+
+        let mut pose = Pose {
+            time: t,
+            phase: if self.walking { (t / self.period).rem_euclid(1.0) } else { 0.0 },
+            rot: [Matrix3::zeros(); N_SEGMENTS],
+            origin: [Vector3::zeros(); N_SEGMENTS],
+            omega: [Vector3::zeros(); N_SEGMENTS],
+            alpha: [Vector3::zeros(); N_SEGMENTS],
+            com: [Vector3::zeros(); N_SEGMENTS],
+            com_acc: [Vector3::zeros(); N_SEGMENTS],
+            disc_centre,
+            disc_rot,
+            level_deviation,
+            level_angles,
+            hip_centre,
+            knee_flexion,
+            contacts,
+        };
+        for s in 0..N_SEGMENTS {
+            let (r, w, a) = split_rot(&rots[s]);
+            pose.rot[s] = r;
+            pose.omega[s] = w;
+            pose.alpha[s] = a;
+            pose.origin[s] = origins[s].map(|x| x.re);
+            let com = origins[s] + rots[s] * cvec(segments[s].com);
+            let (x, _, acc) = split_vec(&com);
+            pose.com[s] = x;
+            pose.com_acc[s] = acc;
+        }
+        pose
+    }
+}

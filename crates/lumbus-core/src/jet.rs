@@ -1,0 +1,120 @@
+//! Time derivatives by forward-mode automatic differentiation.
+//!
+//! The gait generator evaluates every pose with second-order dual numbers seeded on time, so
+//! velocities and accelerations are exact derivatives of the positions (to rounding), never finite
+//! differences. `num-dual` provides the number type; this file adds the few rotation helpers.
+
+use nalgebra::{Matrix3, Vector3};
+pub use num_dual::{Dual2_64 as J, DualNum};
+
+pub type JVec = Vector3<J>;
+pub type JMat = Matrix3<J>;
+
+/// A constant (zero derivatives).
+#[inline]
+pub fn c(x: f64) -> J {
+    J::from_re(x)
+}
+
+/// Time as a dual number: value t, dt/dt = 1, d²t/dt² = 0.
+#[inline]
+pub fn time(t: f64) -> J {
+    J::from_re(t).derivative()
+}
+
+pub fn cvec(v: Vector3<f64>) -> JVec {
+    v.map(c)
+}
+
+pub fn cmat(m: Matrix3<f64>) -> JMat {
+    m.map(c)
+}
+
+/// Rotation about X (right-handed, active).
+pub fn rot_x(a: J) -> JMat {
+    let (s, co) = (a.sin(), a.cos());
+    let (o, z) = (c(1.0), c(0.0));
+    JMat::new(o, z, z, z, co, -s, z, s, co)
+}
+
+pub fn rot_y(a: J) -> JMat {
+    let (s, co) = (a.sin(), a.cos());
+    let (o, z) = (c(1.0), c(0.0));
+    JMat::new(co, z, s, z, o, z, -s, z, co)
+}
+
+pub fn rot_z(a: J) -> JMat {
+    let (s, co) = (a.sin(), a.cos());
+    let (o, z) = (c(1.0), c(0.0));
+    JMat::new(co, -s, z, s, co, z, z, z, o)
+}
+
+/// The body-fixed Z–X–Y sequence OpenSim uses for the pelvis and the back
+/// (tilt/extension about Z, list/bending about X, rotation about Y).
+pub fn rot_zxy(z: J, x: J, y: J) -> JMat {
+    rot_z(z) * rot_x(x) * rot_y(y)
+}
+
+pub fn norm(v: &JVec) -> J {
+    v.dot(v).sqrt()
+}
+
+pub fn normalize(v: &JVec) -> JVec {
+    let n = norm(v);
+    v.map(|x| x / n)
+}
+
+pub fn scale(v: &JVec, s: J) -> JVec {
+    v.map(|x| x * s)
+}
+
+/// Values, first and second derivatives of a vector of jets.
+pub fn split_vec(v: &JVec) -> (Vector3<f64>, Vector3<f64>, Vector3<f64>) {
+    (v.map(|x| x.re), v.map(|x| x.v1), v.map(|x| x.v2))
+}
+
+/// Rotation matrix, angular velocity and angular acceleration (world frame) of a rotation jet:
+/// ω̂ = Ṙ Rᵀ and α̂ = R̈ Rᵀ + Ṙ Ṙᵀ (the derivative of ω̂).
+pub fn split_rot(r: &JMat) -> (Matrix3<f64>, Vector3<f64>, Vector3<f64>) {
+    let r0 = r.map(|x| x.re);
+    let r1 = r.map(|x| x.v1);
+    let r2 = r.map(|x| x.v2);
+    let w = r1 * r0.transpose();
+    let a = r2 * r0.transpose() + r1 * r1.transpose();
+    (r0, vee(&w), vee(&a))
+}
+
+/// The vector of a (nearly) skew-symmetric matrix, averaging its two halves.
+fn vee(m: &Matrix3<f64>) -> Vector3<f64> {
+    Vector3::new(0.5 * (m[(2, 1)] - m[(1, 2)]), 0.5 * (m[(0, 2)] - m[(2, 0)]), 0.5 * (m[(1, 0)] - m[(0, 1)]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn angular_velocity_of_a_spinning_frame() {
+        // R = Rz(2t + t²): ω = (0, 0, 2 + 2t), α = (0, 0, 2).
+        let t = time(0.3);
+        let r = rot_z(t * 2.0 + t * t);
+        let (_, w, a) = split_rot(&r);
+        assert!((w - Vector3::new(0.0, 0.0, 2.6)).norm() < 1e-12);
+        assert!((a - Vector3::new(0.0, 0.0, 2.0)).norm() < 1e-12);
+    }
+
+    #[test]
+    fn composed_rotation_matches_euler_rates() {
+        // Two rotations about different axes: compare with a central difference of R.
+        let f = |t: f64| {
+            let tj = time(t);
+            rot_zxy(tj.sin() * 0.3, tj * 0.5, c(0.2))
+        };
+        let (r, w, _) = split_rot(&f(0.7));
+        let h = 1e-6;
+        let rp = f(0.7 + h).map(|x| x.re);
+        let rm = f(0.7 - h).map(|x| x.re);
+        let wd = vee(&((rp - rm) / (2.0 * h) * r.transpose()));
+        assert!((w - wd).norm() < 1e-8);
+    }
+}

@@ -1,0 +1,8 @@
+//! Loads on the spine and hips: joint reactions, and how each lumbar level shares its load
+//! between the disc and the two facet joints.
+
+mod facets;
+mod reactions;
+
+pub use facets::{FacetResult, FacetSolver};
+pub use reactions::{LevelLoad, level_load};

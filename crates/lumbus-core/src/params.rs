@@ -1,0 +1,307 @@
+//! What a user sets: the scene's parameters, their defaults and their allowed ranges.
+//!
+//! Plain data with serde derives (no file format lives here: `lumbus-io` reads TOML into these).
+//! Every field has a default so a scene only names what it changes; unknown fields are refused.
+
+use serde::{Deserialize, Serialize};
+
+/// One lumbar level, from the top (L1–L2) to the bottom (L5–S1).
+pub const LEVEL_NAMES: [&str; 5] = ["L1_L2", "L2_L3", "L3_L4", "L4_L5", "L5_S1"];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Scene {
+    /// A short name, used in tables and plots.
+    pub name: String,
+    pub subject: Subject,
+    pub gait: Gait,
+    pub strength: Strength,
+    pub posture: Posture,
+    pub load: Load,
+    pub spine: Spine,
+    pub muscles: MuscleSettings,
+}
+
+impl Default for Scene {
+    fn default() -> Self {
+        Scene {
+            name: "default".into(),
+            subject: Subject::default(),
+            gait: Gait::default(),
+            strength: Strength::default(),
+            posture: Posture::default(),
+            load: Load::default(),
+            spine: Spine::default(),
+            muscles: MuscleSettings::default(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Subject {
+    pub mass_kg: f64,
+    pub height_m: f64,
+    pub sex: Sex,
+}
+
+impl Default for Subject {
+    fn default() -> Self {
+        Subject { mass_kg: 73.0, height_m: 1.75, sex: Sex::Male }
+    }
+}
+
+/// Walking, or standing still in the neutral posture (the same outputs, one static pose).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Activity {
+    Walk,
+    Stand,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Gait {
+    pub activity: Activity,
+    /// Stride length (two steps), metres.
+    pub stride_m: f64,
+    /// Cadence, steps per minute.
+    pub cadence_spm: f64,
+    /// Number of gait cycles written out (the gait is periodic: each cycle is the same).
+    pub cycles: u32,
+    pub frames_per_cycle: u32,
+    /// Whether weak muscles bring their usual gait compensations (trunk leans).
+    pub compensate_weakness: bool,
+}
+
+impl Default for Gait {
+    fn default() -> Self {
+        Gait {
+            activity: Activity::Walk,
+            stride_m: 1.4,
+            cadence_spm: 110.0,
+            cycles: 1,
+            frames_per_cycle: 100,
+            compensate_weakness: true,
+        }
+    }
+}
+
+impl Gait {
+    /// speed = stride × cadence / 120 (a stride is two steps).
+    pub fn speed_mps(&self) -> f64 {
+        match self.activity {
+            Activity::Walk => self.stride_m * self.cadence_spm / 120.0,
+            Activity::Stand => 0.0,
+        }
+    }
+    /// One stride takes two steps: 120 / cadence seconds.
+    pub fn cycle_time_s(&self) -> f64 {
+        120.0 / self.cadence_spm
+    }
+}
+
+/// Strength of each muscle group as a fraction of normal (1 = normal, 0.5 = half the force).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Strength {
+    pub gluteus_medius: f64,
+    pub gluteus_maximus: f64,
+    pub gluteus_minimus: f64,
+    pub hip_flexors: f64,
+    pub hamstrings: f64,
+    pub abdominals: f64,
+    pub erector_spinae: f64,
+    pub multifidus: f64,
+    pub quadratus_lumborum: f64,
+    pub psoas: f64,
+}
+
+impl Default for Strength {
+    fn default() -> Self {
+        Strength {
+            gluteus_medius: 1.0,
+            gluteus_maximus: 1.0,
+            gluteus_minimus: 1.0,
+            hip_flexors: 1.0,
+            hamstrings: 1.0,
+            abdominals: 1.0,
+            erector_spinae: 1.0,
+            multifidus: 1.0,
+            quadratus_lumborum: 1.0,
+            psoas: 1.0,
+        }
+    }
+}
+
+impl Strength {
+    pub fn fields(&self) -> [(&'static str, f64); 10] {
+        [
+            ("gluteus_medius", self.gluteus_medius),
+            ("gluteus_maximus", self.gluteus_maximus),
+            ("gluteus_minimus", self.gluteus_minimus),
+            ("hip_flexors", self.hip_flexors),
+            ("hamstrings", self.hamstrings),
+            ("abdominals", self.abdominals),
+            ("erector_spinae", self.erector_spinae),
+            ("multifidus", self.multifidus),
+            ("quadratus_lumborum", self.quadratus_lumborum),
+            ("psoas", self.psoas),
+        ]
+    }
+}
+
+/// Posture, as changes from the model's neutral upright posture (degrees).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Posture {
+    /// Extra anterior pelvic tilt. The lumbar spine follows with extra lordosis so the trunk stays
+    /// upright (Levine & Whittle 1996: 11.4° tilt added 10.8° lordosis).
+    pub anterior_pelvic_tilt_deg: f64,
+    /// Extra lumbar lordosis (extension, L1–S1) beyond what the pelvic tilt brings.
+    pub lordosis_deg: f64,
+    /// Forward flexion of the trunk over the lumbar spine (slouching).
+    pub trunk_flexion_deg: f64,
+    /// Extra lateral trunk lean over the stance leg (amplitude), on top of any compensation.
+    pub lateral_lean_deg: f64,
+}
+
+impl Default for Posture {
+    fn default() -> Self {
+        Posture {
+            anterior_pelvic_tilt_deg: 0.0,
+            lordosis_deg: 0.0,
+            trunk_flexion_deg: 0.0,
+            lateral_lean_deg: 0.0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Load {
+    /// A backpack carried high on the back, kg.
+    pub backpack_kg: f64,
+}
+
+/// Per-level spine settings, top (L1–L2) to bottom (L5–S1).
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Spine {
+    /// Disc degeneration, 0 (healthy) … 1 (severe): loss of disc height and axial stiffness.
+    pub disc_degeneration: PerLevel,
+    /// Facet orientation in the transverse plane from the midsagittal plane, degrees; `None`
+    /// keeps the model's default per level (Masharawi et al. 2004).
+    pub facet_orientation_deg: Option<PerLevel>,
+}
+
+/// One value per lumbar level; in files, a table keyed `L1_L2` … `L5_S1` (missing levels are 0).
+#[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PerLevel {
+    #[serde(rename = "L1_L2")]
+    pub l1_l2: f64,
+    #[serde(rename = "L2_L3")]
+    pub l2_l3: f64,
+    #[serde(rename = "L3_L4")]
+    pub l3_l4: f64,
+    #[serde(rename = "L4_L5")]
+    pub l4_l5: f64,
+    #[serde(rename = "L5_S1")]
+    pub l5_s1: f64,
+}
+
+impl PerLevel {
+    pub fn to_array(self) -> [f64; 5] {
+        [self.l1_l2, self.l2_l3, self.l3_l4, self.l4_l5, self.l5_s1]
+    }
+    pub fn from_array(a: [f64; 5]) -> Self {
+        PerLevel { l1_l2: a[0], l2_l3: a[1], l3_l4: a[2], l4_l5: a[3], l5_s1: a[4] }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MuscleSettings {
+    /// Maximum muscle stress, N/cm² (models default 100; measured 40–130, Burkhart et al. 2018).
+    pub max_stress_n_per_cm2: f64,
+}
+
+impl Default for MuscleSettings {
+    fn default() -> Self {
+        MuscleSettings { max_stress_n_per_cm2: 100.0 }
+    }
+}
+
+/// A parameter outside its allowed range: names the field by its path in the scene.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeError {
+    pub field: String,
+    pub value: f64,
+    pub allowed: String,
+}
+
+impl std::fmt::Display for RangeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` = {} is out of range: allowed {}", self.field, self.value, self.allowed)
+    }
+}
+
+impl std::error::Error for RangeError {}
+
+fn check(errors: &mut Vec<RangeError>, field: &str, value: f64, lo: f64, hi: f64, unit: &str) {
+    // NaN fails both comparisons, so it is refused here too.
+    if !(value >= lo && value <= hi) {
+        errors.push(RangeError { field: field.to_string(), value, allowed: format!("{lo} to {hi}{unit}") });
+    }
+}
+
+impl Scene {
+    /// Every value out of its range (all of them, not just the first). Ranges are what the model
+    /// was built for: outside them it would extrapolate silently, so it refuses instead.
+    pub fn validate(&self) -> Result<(), Vec<RangeError>> {
+        let mut e = Vec::new();
+        check(&mut e, "subject.mass_kg", self.subject.mass_kg, 30.0, 200.0, " kg");
+        check(&mut e, "subject.height_m", self.subject.height_m, 1.3, 2.2, " m");
+        let g = &self.gait;
+        check(&mut e, "gait.stride_m", g.stride_m, 0.6, 2.0, " m");
+        check(&mut e, "gait.cadence_spm", g.cadence_spm, 60.0, 150.0, " steps/min");
+        check(&mut e, "gait.cycles", g.cycles as f64, 1.0, 100.0, "");
+        check(&mut e, "gait.frames_per_cycle", g.frames_per_cycle as f64, 20.0, 2000.0, "");
+        for (name, v) in self.strength.fields() {
+            check(&mut e, &format!("strength.{name}"), v, 0.05, 1.0, " (fraction of normal)");
+        }
+        let p = &self.posture;
+        check(&mut e, "posture.anterior_pelvic_tilt_deg", p.anterior_pelvic_tilt_deg, -15.0, 20.0, "°");
+        check(&mut e, "posture.lordosis_deg", p.lordosis_deg, -20.0, 20.0, "°");
+        check(&mut e, "posture.trunk_flexion_deg", p.trunk_flexion_deg, -10.0, 40.0, "°");
+        check(&mut e, "posture.lateral_lean_deg", p.lateral_lean_deg, 0.0, 15.0, "°");
+        check(&mut e, "load.backpack_kg", self.load.backpack_kg, 0.0, 40.0, " kg");
+        for (i, d) in self.spine.disc_degeneration.to_array().iter().enumerate() {
+            let f = format!("spine.disc_degeneration.{}", LEVEL_NAMES[i]);
+            check(&mut e, &f, *d, 0.0, 1.0, "");
+        }
+        if let Some(o) = self.spine.facet_orientation_deg {
+            for (i, d) in o.to_array().iter().enumerate() {
+                let f = format!("spine.facet_orientation_deg.{}", LEVEL_NAMES[i]);
+                check(&mut e, &f, *d, 10.0, 80.0, "°");
+            }
+        }
+        check(
+            &mut e,
+            "muscles.max_stress_n_per_cm2",
+            self.muscles.max_stress_n_per_cm2,
+            20.0,
+            150.0,
+            " N/cm²",
+        );
+        if e.is_empty() { Ok(()) } else { Err(e) }
+    }
+}

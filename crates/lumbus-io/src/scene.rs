@@ -1,0 +1,119 @@
+//! Scene files (TOML): read into `lumbus_core::Scene`, refusing anything doubtful.
+
+use lumbus_core::Scene;
+use std::path::Path;
+
+/// A scene that cannot be used, with where and why.
+#[derive(Debug, thiserror::Error)]
+pub enum SceneError {
+    #[error("{path}: cannot read the file: {source}")]
+    Io { path: String, source: std::io::Error },
+    /// Malformed TOML, an unknown or mistyped field: the TOML reader's message with its line.
+    #[error("{path}: {message}")]
+    Parse { path: String, message: String },
+    /// Values out of range, each with its field, line (when found) and the allowed range.
+    #[error("{path}: {}", .problems.join("; "))]
+    Invalid { path: String, problems: Vec<String> },
+}
+
+/// Reads and validates a scene file. The scene's name defaults to the file's stem.
+pub fn load_scene(path: &Path) -> Result<Scene, SceneError> {
+    let p = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| SceneError::Io { path: p.clone(), source })?;
+    let mut scene = parse_scene(&text, &p)?;
+    if scene.name == Scene::default().name {
+        if let Some(stem) = path.file_stem() {
+            scene.name = stem.to_string_lossy().into_owned();
+        }
+    }
+    Ok(scene)
+}
+
+/// Parses and validates scene text; `origin` names it in messages.
+pub fn parse_scene(text: &str, origin: &str) -> Result<Scene, SceneError> {
+    let scene: Scene = toml::from_str(text).map_err(|e| SceneError::Parse {
+        path: origin.to_string(),
+        message: describe_toml_error(text, &e),
+    })?;
+    scene.validate().map_err(|errors| SceneError::Invalid {
+        path: origin.to_string(),
+        problems: errors
+            .iter()
+            .map(|e| match line_of(text, &e.field) {
+                Some(line) => format!("line {line}: {e}"),
+                None => e.to_string(),
+            })
+            .collect(),
+    })?;
+    Ok(scene)
+}
+
+/// The TOML reader's message, led by the line and column it points at.
+fn describe_toml_error(text: &str, e: &toml::de::Error) -> String {
+    let msg = e.message().trim().to_string();
+    match e.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            let col =
+                span.start - text[..span.start.min(text.len())].rfind('\n').map(|i| i + 1).unwrap_or(0) + 1;
+            format!("line {line}, column {col}: {msg}")
+        }
+        None => msg,
+    }
+}
+
+/// The line that sets a dotted field (`gait.cadence_spm`) in the text, if it can be found:
+/// the key inside its `[table]`, or written dotted.
+fn line_of(text: &str, field: &str) -> Option<usize> {
+    let (table, key) = field.rsplit_once('.').unwrap_or(("", field));
+    let mut current = String::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = name.trim().to_string();
+            continue;
+        }
+        let Some((lhs, _)) = line.split_once('=') else { continue };
+        let lhs = lhs.trim().trim_matches('"');
+        let full = if current.is_empty() { lhs.to_string() } else { format!("{current}.{lhs}") };
+        if full == field || (current == table && lhs == key) {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_scene_is_the_default() {
+        let s = parse_scene("", "x.toml").unwrap();
+        assert_eq!(s, Scene::default());
+    }
+
+    #[test]
+    fn unknown_field_names_file_line_and_field() {
+        let e = parse_scene("[gait]\ncadance_spm = 100\n", "s.toml").unwrap_err().to_string();
+        assert!(e.contains("s.toml") && e.contains("line 2") && e.contains("cadance_spm"), "{e}");
+    }
+
+    #[test]
+    fn out_of_range_names_field_line_and_range() {
+        let e = parse_scene("[gait]\nstride_m = 1.4\ncadence_spm = 0\n", "s.toml").unwrap_err().to_string();
+        assert!(e.contains("line 3") && e.contains("gait.cadence_spm") && e.contains("60 to 150"), "{e}");
+    }
+
+    #[test]
+    fn nan_is_refused() {
+        let e = parse_scene("[subject]\nmass_kg = nan\n", "s.toml").unwrap_err().to_string();
+        assert!(e.contains("subject.mass_kg") && e.contains("NaN"), "{e}");
+    }
+
+    #[test]
+    fn wrong_type_is_refused() {
+        let e = parse_scene("[subject]\nmass_kg = \"heavy\"\n", "s.toml").unwrap_err().to_string();
+        assert!(e.contains("line 2"), "{e}");
+    }
+}
