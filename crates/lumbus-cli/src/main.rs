@@ -1,6 +1,9 @@
 //! `lumbus`: run a scene and report lumbar, facet and hip loads.
 
+mod merge;
+mod plot;
 mod run;
+mod sweep;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -25,12 +28,31 @@ enum Command {
         #[arg(long, default_value = "lumbus-out")]
         out: PathBuf,
     },
+    /// Run a parameter sweep in parallel: one summary row per configuration, in CSV and Parquet,
+    /// resumable after a kill, optionally one shard of it.
+    Sweep(sweep::SweepArgs),
+    /// Join the output folders of a sweep's shards into one table, equal to a single run's.
+    Merge {
+        /// Folder for the merged table.
+        out: PathBuf,
+        /// The shards' output folders (every shard of the sweep, any order).
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+    },
+    /// Plot a sweep's results: a heatmap over two axes, or per-level series over the gait cycle.
+    Plot {
+        #[command(subcommand)]
+        what: plot::PlotCommand,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run { scene, out } => run::run(scene.as_deref(), &out),
+        Command::Sweep(args) => sweep::sweep(&args),
+        Command::Merge { out, shards } => merge::merge(&out, &shards),
+        Command::Plot { what } => plot::plot(&what),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -44,8 +44,10 @@ pub enum Sex {
     Female,
 }
 
+/// The subject: when a scene gives `[subject]`, it must give all three fields (a half-described
+/// subject would silently take the default adult's other measures).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields)]
 pub struct Subject {
     pub mass_kg: f64,
     pub height_m: f64,

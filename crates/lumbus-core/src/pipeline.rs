@@ -218,6 +218,7 @@ impl Engine {
                 facet_share: fr.share,
                 facet_gap_right_mm: fr.gap[RIGHT] * 1e3,
                 facet_gap_left_mm: fr.gap[LEFT] * 1e3,
+                net_force_n: net[j].force.into(),
                 net_moment_nm: net[j].moment.into(),
                 angles_deg: [deg(a[0]), deg(a[1]), deg(a[2])],
             };

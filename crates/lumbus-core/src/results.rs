@@ -17,7 +17,9 @@ pub struct LevelFrame {
     /// Facet gap, mm, positive when open.
     pub facet_gap_right_mm: f64,
     pub facet_gap_left_mm: f64,
-    /// Net moment across the level on the body above (world axes), N·m.
+    /// Net force and moment across the level on the body above (world axes), N and N·m:
+    /// what inverse dynamics asks the joint and the muscles crossing it to supply together.
+    pub net_force_n: [f64; 3],
     pub net_moment_nm: [f64; 3],
     /// Extension, lateral bending, axial rotation of the level, degrees (lordosis included).
     pub angles_deg: [f64; 3],

@@ -129,8 +129,10 @@ pub struct FootPath {
     pub z: f64,
     /// Pitch added to the template's (rad).
     pub pitch_offset: f64,
-    /// Pitch series (rad, toe up positive), as a function of this foot's own phase.
+    /// Pitch series (rad, toe up positive), as a function of the template's phase.
     pub pitch: &'static FourierSeries,
+    /// Template phase at this foot's heel strike.
+    pub template_shift: f64,
 }
 
 /// A foot's pose and contact at one instant.
@@ -159,11 +161,20 @@ pub fn hermite5(s: J, y0: [f64; 3], y1: [f64; 3]) -> J {
 
 impl FootPath {
     pub fn new(sole: Sole, stride: f64, toe_off: f64, z: f64) -> Self {
-        FootPath { sole, x_hs: 0.0, stride, toe_off, z, pitch_offset: 0.0, pitch: &FOOT_PITCH }
+        FootPath {
+            sole,
+            x_hs: 0.0,
+            stride,
+            toe_off,
+            z,
+            pitch_offset: 0.0,
+            pitch: &FOOT_PITCH,
+            template_shift: 0.0,
+        }
     }
 
     fn pitch_at(&self, p: J) -> J {
-        self.pitch.at(p) + self.pitch_offset
+        self.pitch.at(p + self.template_shift) + self.pitch_offset
     }
 
     /// Stance: contact on the ground and ankle, at own phase `frac` ∈ [0, toe-off] (a jet).

@@ -69,10 +69,14 @@ pub struct GaitPlan {
     pub speed: f64,
     pub stride: f64,
     pub toe_off: f64,
+    /// Template phase of this gait's heel strike (its phase 0).
+    template_shift: f64,
     pelvis_height: f64,
     feet: [FootPath; 2],
-    /// Lift of the swing ankle at mid-swing above the end-to-end quintic, m.
+    /// Extra knee flexion at mid-swing, rad: brings the swing knee's peak to the measured one.
     swing_lift: f64,
+    /// Extra knee flexion late in swing, rad: keeps the knee from locking before heel strike.
+    swing_late_lift: f64,
     // Gains on the template's oscillations (1 = as measured).
     k_fore_aft: f64,
     k_vertical: f64,
@@ -106,29 +110,33 @@ const BACK_LEAN_PER_GMAX_WEAKNESS: f64 = 8.0 * std::f64::consts::PI / 180.0;
 /// Share of an anterior pelvic tilt taken up as extra lordosis: 10.8° per 11.4° of tilt,
 /// Levine & Whittle 1996 (JOSPT 24:130).
 const LORDOSIS_PER_PELVIC_TILT: f64 = 10.8 / 11.4;
-/// Least height of the sole's heel and forefoot corners above the ground in mid-swing, m
-/// (assumption: about the measured minimum toe clearance of adults).
-const SWING_CLEARANCE: f64 = 0.015;
-/// Least knee flexion in swing, rad (assumption: the measured terminal-swing minimum is 2–5°;
-/// a little more keeps the leg's inverse kinematics well-conditioned).
-const MIN_SWING_KNEE_FLEXION: f64 = 8.0 * std::f64::consts::PI / 180.0;
 /// Least knee flexion anywhere in the gait, rad (assumption: 8°, a little above the measured minimum: a straighter knee makes the two-link inverse kinematics ill-conditioned and its accelerations spike).
 const MIN_KNEE_FLEXION: f64 = 20.0 * std::f64::consts::PI / 180.0;
 
-/// Where the foot leaves the ground: the phase at which the measured foot pitches fastest over
-/// its toe (the pitch's inflection in late stance, 61 % of the cycle). The force plates' 20 N
-/// threshold puts toe-off at 63.8 %; over the last 2–3 % the toe carries almost nothing while
-/// the foot is already swinging forward, and ending stance at the inflection lets swing start
-/// at the foot's own velocity with no acceleration to undo (assumption).
-fn kinematic_toe_off() -> f64 {
+/// Where the foot's pitch has an inflection (its rolling is fastest) between two template
+/// phases: bisection on the pitch's second derivative, which changes sign there.
+fn pitch_inflection(from: f64, to: f64) -> f64 {
     let dd = |p: f64| tpl::FOOT_PITCH.at(J::from_re(p).derivative()).v2;
-    // Bisection on the second derivative between heel-off and the template's toe-off.
-    let (mut a, mut b) = (0.55, tpl::TOE_OFF_PHASE);
+    let (mut a, mut b) = (from, to);
+    let rising = dd(a) < 0.0;
     for _ in 0..40 {
         let m = 0.5 * (a + b);
-        if dd(m) < 0.0 { a = m } else { b = m }
+        if (dd(m) < 0.0) == rising { a = m } else { b = m }
     }
     0.5 * (a + b)
+}
+
+/// The stance of this gait runs between the two instants at which the measured foot rolls
+/// fastest: just after the force plate's heel strike (the heel rocker, 3 % into the recorded
+/// cycle) and just before its toe-off (over the toe, 61 %). Between the plate's events and these
+/// instants the foot carries almost nothing while it lands or lifts; making them the kinematic
+/// events lets stance and swing meet where the foot moves smoothly, without accelerations to
+/// undo (assumption). Returns (template phase of the kinematic heel strike, kinematic toe-off
+/// as a fraction of the cycle from that heel strike).
+fn kinematic_events() -> (f64, f64) {
+    let hs = pitch_inflection(0.0, 0.06);
+    let to = pitch_inflection(0.55, tpl::TOE_OFF_PHASE);
+    (hs, to - hs)
 }
 
 /// Smooth step 0 → 1 on [0, 1] with zero first and second derivatives at both ends.
@@ -174,8 +182,12 @@ impl GaitPlan {
             mid: Vector3::new(0.5 * (heel.x + meta.x), heel.y, 0.0),
         };
         let half_width = 0.5 * model.step_width;
-        let toe_off = kinematic_toe_off();
-        let foot = |z: f64| FootPath::new(sole.clone(), stride, toe_off, z);
+        let (template_shift, toe_off) = kinematic_events();
+        let foot = |z: f64| {
+            let mut f = FootPath::new(sole.clone(), stride, toe_off, z);
+            f.template_shift = template_shift;
+            f
+        };
 
         let mut plan = GaitPlan {
             walking,
@@ -183,8 +195,10 @@ impl GaitPlan {
             speed,
             stride,
             toe_off,
+            template_shift,
             pelvis_height: 0.0,
             swing_lift: 0.0,
+            swing_late_lift: 0.0,
             feet: [foot(half_width), foot(-half_width)],
             k_fore_aft: rs,
             // Vertical excursion of an inverted pendulum grows with the square of the step.
@@ -231,8 +245,9 @@ impl GaitPlan {
     /// segment lengths) at a phase of the leg's own cycle (a jet).
     fn template_ankle_jet(&self, p: J) -> (J, J) {
         // The thigh's angle in the lab: pelvis tilt (its mean included) plus hip flexion.
-        let thigh = tpl::HIP_FLEXION.at(p) + tpl::PELVIS_TILT.at(p);
-        let shank = thigh + tpl::KNEE_ANGLE.at(p);
+        let thigh =
+            tpl::HIP_FLEXION.at(p + self.template_shift) + tpl::PELVIS_TILT.at(p + self.template_shift);
+        let shank = thigh + tpl::KNEE_ANGLE.at(p + self.template_shift);
         (
             thigh.sin() * self.thigh + shank.sin() * self.shank,
             -(thigh.cos() * self.thigh + shank.cos() * self.shank),
@@ -321,13 +336,14 @@ impl GaitPlan {
     fn pelvis(&self, t: J) -> (JMat, JVec) {
         let w = if self.walking { 1.0 } else { 0.0 };
         let p = self.phase(t);
-        let tilt = (tpl::PELVIS_TILT.at(p) - tpl::PELVIS_TILT.mean) * (self.k_tilt * w) - self.pelvic_tilt;
-        let list = tpl::PELVIS_LIST.at(p) * (self.k_list * w);
-        let rot = tpl::PELVIS_ROTATION.at(p) * (self.k_rotation * w);
+        let tilt = (tpl::PELVIS_TILT.at(p + self.template_shift) - tpl::PELVIS_TILT.mean) * (self.k_tilt * w)
+            - self.pelvic_tilt;
+        let list = tpl::PELVIS_LIST.at(p + self.template_shift) * (self.k_list * w);
+        let rot = tpl::PELVIS_ROTATION.at(p + self.template_shift) * (self.k_rotation * w);
         let origin = JVec::new(
-            t * self.speed + tpl::PELVIS_DX.at(p) * (self.k_fore_aft * w),
-            tpl::PELVIS_DY.at(p) * (self.k_vertical * w) + self.pelvis_height,
-            tpl::PELVIS_DZ.at(p) * (self.k_lateral * w),
+            t * self.speed + tpl::PELVIS_DX.at(p + self.template_shift) * (self.k_fore_aft * w),
+            tpl::PELVIS_DY.at(p + self.template_shift) * (self.k_vertical * w) + self.pelvis_height,
+            tpl::PELVIS_DZ.at(p + self.template_shift) * (self.k_lateral * w),
         );
         (rot_zxy(tilt, list, rot), origin)
     }
@@ -351,74 +367,95 @@ impl GaitPlan {
         op + rp * cvec(self.hip[side])
     }
 
-    /// Stance ankle position (world, x and y) and its first two phase derivatives.
-    fn stance_ankle(&self, side: usize, own: f64) -> [[f64; 3]; 2] {
+    /// The leg's knee flexion and sagittal inclination (hip-to-ankle line from vertical, forward
+    /// positive) in stance at an own phase, each with its first two phase derivatives.
+    fn stance_leg(&self, side: usize, own: f64) -> [[f64; 3]; 2] {
         let p = J::from_re(own).derivative();
-        let a = self.feet[side].stance_state(p).expect("stance phase").ankle;
-        [[a.x.re, a.x.v1, a.x.v2], [a.y.re, a.y.v1, a.y.v2]]
+        let shift = if side == LEFT { 0.5 } else { 0.0 };
+        let ankle = self.feet[side].stance_state(p).expect("stance phase").ankle;
+        let hip = self.hip_at(side, (p + shift) * self.period);
+        let d = ankle - hip;
+        let (l1, l2) = (self.thigh, self.shank);
+        let knee = ((d.dot(&d) - l1 * l1 - l2 * l2) / (2.0 * l1 * l2)).acos();
+        let incline = d.x.atan2(-d.y);
+        [[knee.re, knee.v1, knee.v2], [incline.re, incline.v1, incline.v2]]
     }
 
-    /// Swing: the ankle follows a quintic in phase from toe-off to the next heel strike that
-    /// matches position, velocity and acceleration at both ends (so the path is C²), lifted by
-    /// a smooth bump for clearance. Where that path would stretch the leg nearly straight, it
-    /// is drawn smoothly toward the hip so the knee keeps at least MIN_SWING_KNEE_FLEXION
-    /// (a straight knee makes the leg's inverse kinematics singular).
+    /// Swing: knee flexion and the leg's inclination follow quintics in phase that meet the
+    /// stance in value, rate and acceleration at toe-off and at the next heel strike (the path
+    /// is C²); the knee flexes further by a smooth bump that lifts the foot clear. Driving the
+    /// angles rather than the ankle keeps the near-straight knee of terminal swing
+    /// well-conditioned and the leg within its reach.
     fn swing(&self, side: usize, own: J) -> FootState {
         let n = own.re.floor();
         let frac = own - n;
         let span = 1.0 - self.toe_off;
         let s = (frac - self.toe_off) / span;
         let ends = |d: [f64; 3]| [d[0], d[1] * span, d[2] * span * span];
-        let to = self.stance_ankle(side, self.toe_off);
-        let mut hs = self.stance_ankle(side, 0.0);
-        hs[0][0] += self.stride;
+        let to = self.stance_leg(side, self.toe_off);
+        let hs = self.stance_leg(side, 1.0);
         let b = s * (-s + 1.0);
-        let x = hermite5(s, ends(to[0]), ends(hs[0])) + n * self.stride;
-        let y = hermite5(s, ends(to[1]), ends(hs[1])) + b * b * b * (64.0 * self.swing_lift);
-        let foot = &self.feet[side];
+        // Two smooth bumps (zero value, slope and curvature at both ends): one at mid-swing sets
+        // the peak flexion, one late in swing keeps the knee from locking before heel strike.
+        let b3 = b * b * b;
+        // s¹²(1 − s)³ peaks at s = 0.8, where the knee would otherwise straighten too far.
+        let late = s.powi(9) * b3 / (0.8f64.powi(12) * 0.2f64.powi(3));
+        let knee = hermite5(s, ends(to[0]), ends(hs[0]))
+            + b3 * (64.0 * self.swing_lift)
+            + late * self.swing_late_lift;
+        let incline = hermite5(s, ends(to[1]), ends(hs[1]));
         let shift = if side == LEFT { 0.5 } else { 0.0 };
         let hip = self.hip_at(side, (own + shift) * self.period);
-        let r = JVec::new(x, y, c(foot.z)) - hip;
-        let d = norm(&r);
+        let foot = &self.feet[side];
         let (l1, l2) = (self.thigh, self.shank);
-        let cap = (l1 * l1 + l2 * l2 + 2.0 * l1 * l2 * MIN_SWING_KNEE_FLEXION.cos()).sqrt();
-        // Smooth minimum of d and the cap (softplus with a 1 cm scale).
-        let eps = 0.01;
-        let z = (d - cap) / eps;
-        let softplus = if z.re > 30.0 { z } else { z.exp().ln_1p() };
-        let d_eff = d - softplus * eps;
-        let ankle = hip + scale(&r, d_eff / d);
+        let d2 = knee.cos() * (2.0 * l1 * l2) + (l1 * l1 + l2 * l2);
+        let dz = c(foot.z) - hip.z;
+        let rho = (d2 - dz * dz).sqrt();
+        let ankle = JVec::new(hip.x + rho * incline.sin(), hip.y - rho * incline.cos(), c(foot.z));
         FootState { rot: foot.rotation(own), ankle, in_stance: false, contact: Vector3::zeros() }
     }
 
-    /// The swing lift that keeps the lowest point of the sole at least SWING_CLEARANCE above the
-    /// ground in mid-swing (bisection: clearance grows with lift).
+    /// The swing knee's flexion at a swing fraction s ∈ [0, 1] (right leg).
+    fn swing_knee(&self, s: f64) -> f64 {
+        let own = self.toe_off + (1.0 - self.toe_off) * s;
+        let st = self.swing(RIGHT, c(own));
+        let hip = self.hip_at(RIGHT, c(own * self.period)).map(|v| v.re);
+        let d = (st.ankle.map(|v| v.re) - hip).norm();
+        let (l1, l2) = (self.thigh, self.shank);
+        std::f64::consts::PI - ((l1 * l1 + l2 * l2 - d * d) / (2.0 * l1 * l2)).clamp(-1.0, 1.0).acos()
+    }
+
+    /// The two swing bumps' sizes: the swing knee passes through the measured knee's flexion at
+    /// the measured peak and late in swing (80 % of the way to heel strike). The knee is linear
+    /// in the two sizes, so this is one 2×2 solve.
     fn fit_swing_lift(&mut self) {
-        let foot = &self.feet[RIGHT];
-        let sole = foot.sole.corner_centres();
-        let radii = [foot.sole.heel_radius, foot.sole.toe_radius];
-        let clearance = |plan: &Self| {
-            // Mid-swing only: near toe-off and heel strike the sole is at the ground by
-            // construction and the bump has no room to act.
-            (13..=42)
-                .map(|i| {
-                    let own = plan.toe_off + (1.0 - plan.toe_off) * i as f64 / 50.0;
-                    let st = plan.swing(RIGHT, c(own));
-                    let rot = st.rot.map(|v| v.re);
-                    (0..2).map(|k| st.ankle.y.re + (rot * sole[k]).y - radii[k]).fold(f64::MAX, f64::min)
-                })
-                .fold(f64::MAX, f64::min)
-        };
-        let (mut lo, mut hi) = (0.0, 0.3);
-        self.swing_lift = 0.0;
-        if clearance(self) >= SWING_CLEARANCE {
-            return;
-        }
-        for _ in 0..30 {
-            self.swing_lift = 0.5 * (lo + hi);
-            if clearance(self) >= SWING_CLEARANCE { hi = self.swing_lift } else { lo = self.swing_lift }
-        }
-        self.swing_lift = hi;
+        let span = 1.0 - self.toe_off;
+        let measured = |s: f64| -tpl::KNEE_ANGLE.value(self.toe_off + span * s + self.template_shift);
+        let s_peak = (1..100)
+            .map(|i| i as f64 / 100.0)
+            .fold(0.5, |b, s| if measured(s) > measured(b) { s } else { b });
+        let s_late = 0.8;
+        // Knee of the quintic alone, and the two bumps' shapes, at a swing fraction.
+        let to = self.stance_leg(RIGHT, self.toe_off);
+        let hs = self.stance_leg(RIGHT, 1.0);
+        let ends = |d: [f64; 3]| [d[0], d[1] * span, d[2] * span * span];
+        let base = |s: f64| hermite5(c(s), ends(to[0]), ends(hs[0])).re;
+        let mid = |s: f64| 64.0 * (s * (1.0 - s)).powi(3);
+        let late = |s: f64| s.powi(12) * (1.0 - s).powi(3) / (0.8f64.powi(12) * 0.2f64.powi(3));
+        let (a11, a12, a21, a22) = (mid(s_peak), late(s_peak), mid(s_late), late(s_late));
+        let (r1, r2) = (measured(s_peak) - base(s_peak), measured(s_late) - base(s_late));
+        let det = a11 * a22 - a12 * a21;
+        self.swing_lift = (r1 * a22 - r2 * a12) / det;
+        self.swing_late_lift = (a11 * r2 - a21 * r1) / det;
+    }
+
+    pub fn debug_lifts(&self) -> (f64, f64) {
+        (self.swing_lift.to_degrees(), self.swing_late_lift.to_degrees())
+    }
+
+    /// The least knee flexion over swing (a feasibility check: the swing leg must not lock).
+    pub fn swing_knee_min(&self) -> f64 {
+        (0..=100).map(|i| self.swing_knee(i as f64 / 100.0)).fold(f64::MAX, f64::min)
     }
 
     /// Share of the ground reaction on a foot at its own phase (smooth-transition assumption,
@@ -445,7 +482,8 @@ impl GaitPlan {
     fn lumbar(&self, t: J) -> (J, J, J) {
         let p = self.phase(t);
         let w = if self.walking { 1.0 } else { 0.0 };
-        let ext = (tpl::LUMBAR_EXTENSION.at(p) - tpl::LUMBAR_EXTENSION.mean) * (self.k_tilt * w)
+        let ext = (tpl::LUMBAR_EXTENSION.at(p + self.template_shift) - tpl::LUMBAR_EXTENSION.mean)
+            * (self.k_tilt * w)
             + self.posture_extension;
         // Backward lean peaks just after each heel strike (loading response).
         let bump = |centre: f64| {
@@ -457,8 +495,8 @@ impl GaitPlan {
         // Lean toward the stance side: right (+ about X) in right single support, peaking at its
         // middle (phase ≈ 0.3).
         let lean = ((p * std::f64::consts::TAU) - 0.1 * std::f64::consts::PI).sin() * self.lateral_lean;
-        let bend = tpl::LUMBAR_BENDING.at(p) * (self.k_list * w) + lean;
-        let rot = tpl::LUMBAR_ROTATION.at(p) * (self.k_rotation * w);
+        let bend = tpl::LUMBAR_BENDING.at(p + self.template_shift) * (self.k_list * w) + lean;
+        let rot = tpl::LUMBAR_ROTATION.at(p + self.template_shift) * (self.k_rotation * w);
         (ext, bend, rot)
     }
 

@@ -1,23 +1,29 @@
 //! The disc–facet split at one level.
 //!
-//! The upper vertebra sits on the disc (a translational spring, stiffer under compressive
-//! preload) and on two facet joints behind it. Each facet has two unilateral contacts: a
-//! compressive one (tip and capsule, normal along the disc axis) that closes in extension and
-//! under axial load, and the articular surfaces (normal in the transverse plane at the facet's
-//! orientation, posterior and medial) that resist anterior shear and axial rotation.
+//! The upper vertebra sits on the disc (a 6-DoF spring, stiffer under compressive preload) and
+//! on two facet joints behind it. Each facet has two unilateral contacts: a compressive one
+//! (tip and capsule, normal along the disc axis) that closes in extension and under axial
+//! load, and the articular surfaces (normal in the transverse plane at the facet's orientation,
+//! posterior and medial) that resist anterior shear and axial rotation.
 //!
-//! The level's rotation is the posture's: the muscles hold it (they balance the joint moments),
-//! so the vertebra's rotation away from neutral is prescribed and only its translation u is
-//! free. Given the force the body above puts on the level, the vertebra translates until disc
-//! and facets balance it; the contact forces that result are the facet loads. (As in Adams &
-//! Hutton's experiments, where posture was set and compression applied.) The facets' own small
-//! moment about the disc centre is left to the muscles: an approximation of a few N·m.
+//! The posture asks each level for a rotation away from the segment's unloaded neutral (the
+//! gait's motion, plus the extension that erect standing holds: Adams & Hutton 1980's
+//! "lordotic" posture). The structures are loaded by the force the body above puts on the level
+//! and by the moment that rotation takes through the disc's rotational stiffness; the vertebra
+//! then moves (translates and rotates) until disc and facets balance it. Where the facets engage
+//! they carry part of that moment as a couple about the disc, as in the experiments.
 //!
-//! The energy ½uᵀKu − Lᵀu + Σ ½k·max(0, pen(u))² is convex and piecewise quadratic, so Newton's
-//! method with a line search finds the exact minimum in a few 3×3 steps.
+//! The energy ½xᵀKx − wᵀx + Σ ½k·max(0, pen(x))² is convex and piecewise quadratic in the
+//! vertebra's small displacement x = (u, θ), so Newton's method with a line search finds the
+//! exact minimum in a few 6×6 steps.
 
-use crate::model::{FACET_ARTICULAR_N_PER_MM, FACET_COMPRESSIVE_N_PER_MM, Level, preload_factor};
-use nalgebra::{Matrix3, Vector3};
+use crate::model::{
+    FACET_ARTICULAR_N_PER_MM, FACET_COMPRESSIVE_N_PER_MM, Level, STANDING_EXTENSION_DEG, preload_factor,
+};
+use nalgebra::{SMatrix, SVector, Vector3};
+
+type V6 = SVector<f64, 6>;
+type M6 = SMatrix<f64, 6, 6>;
 
 /// Facet loads at one level (disc frame), [right, left].
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -31,21 +37,21 @@ pub struct FacetResult {
 }
 
 struct ContactPoint {
-    /// pen = −n·(u + θ × p) − gap: the translation part of −n, and p × n for the rotation.
-    normal_neg: Vector3<f64>,
-    p_cross_n: Vector3<f64>,
+    /// pen = −n·(u + θ × p) = Jᵀx with J = −[n; p × n].
+    jac: V6,
     normal: Vector3<f64>,
     stiffness: f64,
     side: usize,
     compressive: bool,
 }
 
-/// The contacts of one level (built once per level).
+/// The contacts of one level (built once per level) and the last solution (a warm start).
 pub struct FacetSolver {
     contacts: Vec<ContactPoint>,
-    axial: f64,
-    shear: f64,
-    u: Vector3<f64>,
+    /// Disc stiffness without preload: shear, axial, shear (N/m); lateral bending, axial
+    /// rotation, extension (N·m/rad).
+    base: [f64; 6],
+    x: V6,
 }
 
 impl FacetSolver {
@@ -59,33 +65,23 @@ impl FacetSolver {
                 (Vector3::new(-b.sin(), 0.0, -zs * b.cos()), FACET_ARTICULAR_N_PER_MM, false),
             ];
             for (n, k, compressive) in normals {
-                // n·(θ × p) = θ·(p × n).
-                contacts.push(ContactPoint {
-                    normal_neg: -n,
-                    p_cross_n: p.cross(&n),
-                    normal: n,
-                    stiffness: k * 1e3,
-                    side,
-                    compressive,
-                });
+                let pn = p.cross(&n);
+                let jac = V6::new(-n.x, -n.y, -n.z, -pn.x, -pn.y, -pn.z);
+                contacts.push(ContactPoint { jac, normal: n, stiffness: k * 1e3, side, compressive });
             }
         }
+        let k = level.rot_stiffness;
         FacetSolver {
             contacts,
-            axial: level.axial_stiffness,
-            shear: level.shear_stiffness,
-            u: Vector3::zeros(),
+            base: [level.shear_stiffness, level.axial_stiffness, level.shear_stiffness, k[0], k[1], k[2]],
+            x: V6::zeros(),
         }
     }
 
-    fn pen(c: &ContactPoint, u: &Vector3<f64>, theta: &Vector3<f64>) -> f64 {
-        c.normal_neg.dot(u) - c.p_cross_n.dot(theta)
-    }
-
-    fn energy(&self, k: &Vector3<f64>, load: &Vector3<f64>, u: &Vector3<f64>, theta: &Vector3<f64>) -> f64 {
-        let mut e = 0.5 * u.component_mul(k).dot(u) - load.dot(u);
+    fn energy(&self, kd: &V6, w: &V6, x: &V6) -> f64 {
+        let mut e = 0.5 * x.component_mul(kd).dot(x) - w.dot(x);
         for c in &self.contacts {
-            let pen = Self::pen(c, u, theta);
+            let pen = c.jac.dot(x);
             if pen > 0.0 {
                 e += 0.5 * c.stiffness * pen * pen;
             }
@@ -94,42 +90,45 @@ impl FacetSolver {
     }
 
     /// `force`: the load on the level in the disc frame (the body above pushing on it);
-    /// `rotation`: the level's rotation away from neutral (disc frame: bending about X, axial
-    /// about Y, extension about Z), rad; `compression`: for the disc's preload stiffening.
+    /// `rotation`: the level's rotation away from its standing angle (disc frame: bending about
+    /// X, axial about Y, extension about Z), rad; `compression`: for the preload stiffening.
     pub fn solve(&mut self, force: &Vector3<f64>, rotation: &Vector3<f64>, compression: f64) -> FacetResult {
         let pf = preload_factor(compression);
-        let k = Vector3::new(self.shear, self.axial, self.shear) * pf;
-        let mut u = self.u;
+        let b = self.base;
+        let kd = V6::new(b[0], b[1], b[2], b[3], b[4], b[5]) * pf;
+        let posture = rotation + Vector3::new(0.0, 0.0, STANDING_EXTENSION_DEG.to_radians());
+        let w = V6::new(force.x, force.y, force.z, kd[3] * posture.x, kd[4] * posture.y, kd[5] * posture.z);
+        let mut x = self.x;
         for _ in 0..50 {
-            let mut g = u.component_mul(&k) - force;
-            let mut h = Matrix3::from_diagonal(&k);
+            let mut g = x.component_mul(&kd) - w;
+            let mut h = M6::from_diagonal(&kd);
             for c in &self.contacts {
-                let pen = Self::pen(c, &u, rotation);
+                let pen = c.jac.dot(&x);
                 if pen > 0.0 {
-                    g += c.normal_neg * (c.stiffness * pen);
-                    h += c.normal_neg * c.normal_neg.transpose() * c.stiffness;
+                    g += c.jac * (c.stiffness * pen);
+                    h.syger(c.stiffness, &c.jac, &c.jac, 1.0);
                 }
             }
-            if g.amax() < 1e-9 * (1.0 + force.amax()) {
+            if g.amax() < 1e-9 * (1.0 + w.amax()) {
                 break;
             }
             let Some(step) = h.cholesky().map(|ch| ch.solve(&g)) else { break };
-            let e0 = self.energy(&k, force, &u, rotation);
+            let e0 = self.energy(&kd, &w, &x);
             let mut t = 1.0;
             loop {
-                let trial = u - step * t;
-                if self.energy(&k, force, &trial, rotation) <= e0 - 1e-4 * t * g.dot(&step) || t < 1e-10 {
-                    u = trial;
+                let trial = x - step * t;
+                if self.energy(&kd, &w, &trial) <= e0 - 1e-4 * t * g.dot(&step) || t < 1e-10 {
+                    x = trial;
                     break;
                 }
                 t *= 0.5;
             }
         }
-        self.u = u;
+        self.x = x;
         let mut r = FacetResult::default();
         let mut vertical = 0.0;
         for c in &self.contacts {
-            let pen = Self::pen(c, &u, rotation);
+            let pen = c.jac.dot(&x);
             if c.compressive {
                 r.gap[c.side] = -pen;
             }

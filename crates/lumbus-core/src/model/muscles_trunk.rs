@@ -23,11 +23,11 @@ struct PelvisPoints {
 }
 
 const PELVIS_POINTS: PelvisPoints = PelvisPoints {
-    sacrum: Vector3::new(-0.040, -0.040, 0.015),
-    psis: Vector3::new(-0.050, -0.010, 0.040),
-    iliac_crest_post: Vector3::new(-0.030, 0.025, 0.065),
-    iliac_crest_lat: Vector3::new(0.000, 0.035, 0.075),
-    sacrum_low: Vector3::new(-0.055, -0.030, 0.020),
+    sacrum: Vector3::new(-0.060, -0.040, 0.015),
+    psis: Vector3::new(-0.075, -0.005, 0.040),
+    iliac_crest_post: Vector3::new(-0.055, 0.025, 0.065),
+    iliac_crest_lat: Vector3::new(-0.010, 0.035, 0.075),
+    sacrum_low: Vector3::new(-0.070, -0.030, 0.020),
 };
 
 /// Points in the pelvis frame proper (not relative to S1), right side.

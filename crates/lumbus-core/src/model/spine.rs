@@ -50,13 +50,18 @@ pub fn preload_factor(compression_n: f64) -> f64 {
     if c <= 250.0 { 1.0 + 0.71 * c / 250.0 } else { 1.71 + 0.40 * (c - 250.0) / 250.0 }
 }
 
+/// Extension of erect standing relative to a segment's unloaded neutral, degrees: the
+/// "lordotic" posture in which Adams & Hutton 1980 (JBJS-Br 62:358) measured facets carrying
+/// ~16 % of compression (their erect-standing simulation extended segments by 2°).
+pub const STANDING_EXTENSION_DEG: f64 = 2.0;
+
 /// Facet contact stiffness per facet, N/mm: the compressive (tip/capsule) path and the
 /// articular-surface path that resists anterior shear and axial rotation. Assumption: the
-/// compressive stiffness is set so that upright standing puts ~16 % of the L4–L5 compression on
-/// the facets, the figure Adams & Hutton 1980 (JBJS-Br 62:358) measured for erect standing. The
-/// standing facet share is therefore calibrated, not predicted; how it changes with posture,
-/// degeneration and gait is the model's own answer.
-pub const FACET_COMPRESSIVE_N_PER_MM: f64 = 260.0;
+/// compressive stiffness is set so that upright standing (STANDING_EXTENSION_DEG) puts ~16 % of
+/// the L4–L5 compression on the facets, the figure Adams & Hutton 1980 (JBJS-Br 62:358) measured
+/// for erect standing. The standing facet share is therefore calibrated, not predicted; how it
+/// changes with posture, degeneration and gait is the model's own answer.
+pub const FACET_COMPRESSIVE_N_PER_MM: f64 = 40.0;
 pub const FACET_ARTICULAR_N_PER_MM: f64 = 400.0;
 
 /// Disc degeneration reduces axial stiffness (the nucleus depressurises, "a flat tyre") by up

@@ -1,0 +1,46 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use lumbus::core::{Engine, RunOutput, Scene};
+use std::path::Path;
+
+/// A scene from the repository's `scenes/` folder.
+pub fn scene(name: &str) -> Scene {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenes").join(format!("{name}.toml"));
+    lumbus::io::load_scene(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+pub fn run(scene: &Scene) -> (Engine, RunOutput) {
+    let engine = Engine::new(scene).expect("valid scene");
+    let out = engine.run().unwrap_or_else(|e| panic!("{}: {e}", scene.name));
+    (engine, out)
+}
+
+/// Local maxima of a periodic series above `floor`, as (index, value).
+pub fn peaks(series: &[f64], floor: f64) -> Vec<(usize, f64)> {
+    let n = series.len();
+    (0..n)
+        .filter(|&i| {
+            let (a, b, c) = (series[(i + n - 1) % n], series[i], series[(i + 1) % n]);
+            b > floor && b >= a && b > c
+        })
+        .map(|i| (i, series[i]))
+        .collect()
+}
+
+/// For a series that is positive in stance and zero in swing (frames from the right heel
+/// strike): the maximum of the first and of the second half of stance, and the minimum between
+/// the two maxima.
+pub fn stance_peaks(series: &[f64]) -> (f64, f64, f64) {
+    let stance_end = series
+        .iter()
+        .position(|v| *v <= 0.0 && series.iter().take(3).any(|s| *s > 0.0))
+        .unwrap_or(series.len());
+    let end = series[1..].iter().position(|v| *v <= 0.0).map(|i| i + 1).unwrap_or(stance_end).max(4);
+    let half = end / 2;
+    let argmax =
+        |r: std::ops::Range<usize>| r.clone().fold(r.start, |b, i| if series[i] > series[b] { i } else { b });
+    let (i1, i2) = (argmax(0..half), argmax(half..end));
+    let valley = series[i1..=i2].iter().cloned().fold(f64::MAX, f64::min);
+    (series[i1], valley, series[i2])
+}

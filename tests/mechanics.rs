@@ -1,0 +1,60 @@
+//! Mechanics checks: statics balance gravity exactly, the two ways of computing lumbar loads
+//! agree, and the ground carries the body's weight on average.
+
+mod common;
+
+use lumbus::core::model::{GRAVITY, N_SEGMENTS, THORAX, VERTEBRA};
+use lumbus::core::{Activity, Scene};
+
+#[test]
+fn static_pose_balances_gravity_at_every_level() {
+    let mut s = Scene::default();
+    s.gait.activity = Activity::Stand;
+    let (e, out) = common::run(&s);
+    let segs = &e.model.segments;
+    let f = &out.frames[0];
+    for k in 0..5 {
+        // Level k carries the thorax and vertebrae L1 … L(k+1).
+        let mass: f64 = segs[THORAX].mass + VERTEBRA[4 - k..].iter().map(|v| segs[*v].mass).sum::<f64>();
+        let net = f.levels[k].net_force_n;
+        assert!((net[1] - mass * GRAVITY).abs() < 1e-9, "level {k}: {net:?} vs {}", mass * GRAVITY);
+        assert!(net[0].abs() < 1e-9 && net[2].abs() < 1e-9);
+    }
+    // The ground carries the whole weight, shared equally.
+    let total: f64 = segs.iter().map(|s| s.mass).sum::<f64>() * GRAVITY;
+    assert!((f.grf_n[0][1] + f.grf_n[1][1] - total).abs() < 1e-9);
+    assert!((f.grf_n[0][1] - f.grf_n[1][1]).abs() < 1e-9);
+    assert_eq!(segs.len(), N_SEGMENTS);
+}
+
+#[test]
+fn top_down_and_bottom_up_lumbar_wrenches_agree() {
+    for name in ["normal_walking", "fast_walking", "weak_gluteus_medius", "backpack", "slouched_walking"] {
+        let (_, out) = common::run(&common::scene(name));
+        // From the thorax down and from the feet up, the net force and moment at each lumbar
+        // level are two different sums over segments; they must agree to rounding.
+        assert!(out.summary.consistency_force_n < 1e-6, "{name}: {} N", out.summary.consistency_force_n);
+        assert!(
+            out.summary.consistency_moment_nm < 1e-6,
+            "{name}: {} N·m",
+            out.summary.consistency_moment_nm
+        );
+    }
+}
+
+#[test]
+fn mean_vertical_ground_force_over_a_cycle_is_body_weight() {
+    for name in ["normal_walking", "slow_walking", "backpack"] {
+        // Fine sampling: the mean over the samples tends to the mean over time.
+        let mut s = common::scene(name);
+        s.gait.frames_per_cycle = 2000;
+        let (e, out) = common::run(&s);
+        let weight: f64 = e.model.segments.iter().map(|s| s.mass).sum::<f64>() * GRAVITY;
+        let n = out.frames.len() as f64;
+        let mean: f64 = out.frames.iter().map(|f| f.grf_n[0][1] + f.grf_n[1][1]).sum::<f64>() / n;
+        // A periodic motion has no net momentum change over a cycle, so the mean ground force is
+        // the weight; 2000 samples resolve the fast transients at heel strike to well within
+        // this tolerance (0.01 %).
+        assert!((mean - weight).abs() < 1e-4 * weight, "{name}: mean {mean:.4} N vs weight {weight:.4} N");
+    }
+}

@@ -1,0 +1,128 @@
+//! Validation against published measurements (bands and sources in ../shared/REFERENCES.md).
+
+mod common;
+
+use lumbus::core::model::{MuscleGroup, RIGHT};
+use lumbus::core::{Frame, Scene};
+
+fn vertical_grf(frames: &[Frame], side: usize, bw: f64) -> Vec<f64> {
+    frames.iter().map(|f| f.grf_n[side][1] / bw).collect()
+}
+
+/// Keller et al. 1996 (Clin Biomech 11:253): vertical GRF peak 1.2 BW at 1.5 m/s, rising with
+/// speed; the two peaks of stance lie within 1.0–1.3 BW at normal speed (issue 2's band). The
+/// peaks are read as gait labs report them: the maximum of each half of stance (loading
+/// response, push-off), with a valley below both in mid-stance.
+#[test]
+fn vertical_grf_has_two_peaks_of_1_0_to_1_3_bw() {
+    let (e, out) = common::run(&common::scene("normal_walking"));
+    let grf = vertical_grf(&out.frames, RIGHT, e.model.body_weight);
+    let (first, valley, second) = common::stance_peaks(&grf);
+    for v in [first, second] {
+        assert!((1.0..=1.3).contains(&v), "peaks {first:.3} and {second:.3} BW");
+    }
+    assert!(valley < first.min(second) - 0.1, "valley {valley:.3} BW between {first:.3} and {second:.3}");
+}
+
+/// Arshad et al. 2018 (J Biomech 70:113): L4–L5 peak compression 130–179 %BW at 4–5 km/h;
+/// Cappozzo 1984 (J Orthop Res 1:292): L3–L4 peaks from ~1.0 (slow) to ~2.5 BW (fast). Issue 2's
+/// band at normal speed: 1.2–2.5 BW, rising with speed.
+#[test]
+fn l4_l5_compression_is_1_2_to_2_5_bw_and_rises_with_speed() {
+    let peak = |name: &str| common::run(&common::scene(name)).1.summary.level("L4_L5").compression_peak_bw;
+    let (slow, normal, fast) = (peak("slow_walking"), peak("normal_walking"), peak("fast_walking"));
+    assert!((1.2..=2.5).contains(&normal), "normal walking {normal:.3} BW");
+    assert!(slow < normal && normal < fast, "slow {slow:.3}, normal {normal:.3}, fast {fast:.3}");
+}
+
+/// Arshad et al. 2018: L4–L5 AP shear 2–15 %BW in walking; issue 2's bound: peak ≤ 0.2 BW.
+#[test]
+fn l4_l5_ap_shear_peak_is_at_most_0_2_bw() {
+    let (_, out) = common::run(&common::scene("normal_walking"));
+    let shear = out.summary.level("L4_L5").ap_shear_peak_bw;
+    assert!(shear <= 0.2, "L4–L5 AP shear peak {shear:.3} BW");
+}
+
+/// Bergmann et al. 2001 (J Biomech 34:859): hip contact force peaks at 238 %BW at ~4 km/h, with
+/// two maxima in stance; issue 2's band: 2.0–3.0 BW.
+#[test]
+fn hip_contact_peak_is_2_to_3_bw_with_two_maxima_in_stance() {
+    let (e, out) = common::run(&common::scene("normal_walking"));
+    let bw = e.model.body_weight;
+    let hip: Vec<f64> =
+        out.frames.iter().map(|f| nalgebra::Vector3::from(f.hip_contact_n[RIGHT]).norm() / bw).collect();
+    let peak = hip.iter().cloned().fold(0.0, f64::max);
+    assert!((2.0..=3.0).contains(&peak), "hip contact peak {peak:.2} BW");
+    let masked: Vec<f64> =
+        hip.iter().zip(&out.frames).map(|(h, f)| if f.grf_n[RIGHT][1] > 1.0 { *h } else { 0.0 }).collect();
+    let (first, valley, second) = common::stance_peaks(&masked);
+    assert!(valley < first.min(second), "maxima {first:.2}, {second:.2} BW, valley {valley:.2} BW");
+}
+
+/// Adams & Hutton 1980 (JBJS-Br 62:358): facets carry ~16 % of compression in erect standing.
+/// The model's facet stiffness is calibrated to that figure (model/spine.rs), so this checks the
+/// implementation reproduces it within issue 2's 5–25 % band, not an independent prediction.
+#[test]
+fn facet_share_in_standing_is_5_to_25_percent() {
+    let (_, out) = common::run(&common::scene("standing"));
+    for (name, l) in &out.summary.levels {
+        assert!((0.05..=0.25).contains(&l.facet_share_mean), "{name}: {:.3}", l.facet_share_mean);
+    }
+}
+
+/// The model's own prediction: extension (anterior pelvic tilt brings extra lordosis) loads the
+/// facets more, flexion (slouching) unloads them (Adams & Hutton 1980: ~0 % in flexed sitting),
+/// and a degenerated disc hands load to its facets (Adams & Hutton 1985: up to ~70 %).
+#[test]
+fn facet_share_rises_with_extension_and_degeneration_and_falls_with_flexion() {
+    let share = |name: &str| common::run(&common::scene(name)).1.summary.level("L4_L5").facet_share_mean;
+    let normal = share("normal_walking");
+    assert!(share("anterior_pelvic_tilt") > normal * 1.2, "tilt");
+    assert!(share("degenerated_l4_l5") > normal * 1.1, "degeneration");
+    assert!(share("slouched_walking") < normal * 0.5, "slouching");
+}
+
+/// van der Krogt et al. 2012: gait is sensitive to hip-abductor weakness. Without compensation,
+/// a gluteus medius at 40 % must work at its limit (activation 1) or leave demand to reserves.
+#[test]
+fn weak_gluteus_medius_without_compensation_saturates_or_needs_reserves() {
+    let mut s = common::scene("weak_gluteus_medius");
+    s.gait.compensate_weakness = false;
+    let (e, out) = common::run(&s);
+    let gmed: Vec<usize> = e
+        .model
+        .muscles
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.group == MuscleGroup::GluteusMedius)
+        .map(|(i, _)| i)
+        .collect();
+    let saturated = out
+        .frames
+        .iter()
+        .any(|f| gmed.iter().any(|&i| f.muscle_force_n[i] >= 0.999 * e.model.muscles[i].max_force));
+    let reserves =
+        out.frames.iter().any(|f| f.hip_reserve_nm.iter().any(|r| r.iter().any(|x| x.abs() > 1.0)));
+    assert!(saturated || reserves);
+}
+
+/// JOSPT Open 2024;2(4):306: a large deliberate lateral trunk lean cut the early-stance hip
+/// adduction moment by 36.7 %. The model's lean over the stance leg must cut the abductors'
+/// demand; a large (10°) lean by 25–50 %, around the published figure.
+#[test]
+fn trunk_lean_lowers_the_hip_abduction_demand() {
+    let demand = |s: &Scene| {
+        let sides = common::run(s).1.summary.hip_abduction_moment_peak_nm;
+        0.5 * (sides.left + sides.right)
+    };
+    let mut plain = common::scene("weak_gluteus_medius");
+    plain.gait.compensate_weakness = false;
+    let mut compensated = plain.clone();
+    compensated.gait.compensate_weakness = true;
+    let mut large = plain.clone();
+    large.posture.lateral_lean_deg = 10.0;
+    let (d0, d1, d2) = (demand(&plain), demand(&compensated), demand(&large));
+    assert!(d1 < d0, "compensation: {d1:.1} vs {d0:.1} N·m");
+    let cut = 1.0 - d2 / d0;
+    assert!((0.25..=0.50).contains(&cut), "10° lean cut the demand by {:.1} %", 100.0 * cut);
+}
