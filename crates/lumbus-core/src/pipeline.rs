@@ -181,13 +181,20 @@ impl Engine {
             passive[k] = pose.disc_rot[k] * (-dev.component_mul(&k_rot));
         }
         ws.problem.columns.clear();
+        ws.problem.rows.clear();
         for (i, mu) in m.muscles.iter().enumerate() {
             let mut col = nalgebra::SVector::<f64, N_ROWS>::zeros();
+            let (mut first, mut last) = (N_CUTS, 0);
             for j in 0..N_CUTS {
                 let mo = ws.jac.moment[i][j] * mu.max_force;
+                if mo != Vector3::zeros() {
+                    first = first.min(j);
+                    last = last.max(j);
+                }
                 col.fixed_rows_mut::<3>(3 * j).copy_from(&mo);
             }
             ws.problem.columns.push(col);
+            ws.problem.rows.push(if first <= last { 3 * first..3 * last + 3 } else { 0..0 });
         }
         for j in 0..N_CUTS {
             let need = if j < 5 { net[j].moment - passive[j] } else { net[j].moment };

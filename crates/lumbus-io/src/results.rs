@@ -57,8 +57,8 @@ pub fn frames_csv_header(model: &Model) -> Vec<String> {
         for a in XYZ {
             h.push(format!("cop_{s}_{a}_m"));
         }
-        for q in ["hip_flexion_deg", "hip_adduction_deg", "hip_rotation_deg", "knee_flexion_deg"] {
-            h.push(format!("{q}_{s}"));
+        for q in ["hip_flexion", "hip_adduction", "hip_rotation", "knee_flexion"] {
+            h.push(format!("{q}_{s}_deg"));
         }
     }
     for q in [

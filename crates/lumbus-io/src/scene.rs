@@ -107,13 +107,15 @@ mod tests {
 
     #[test]
     fn nan_is_refused() {
-        let e = parse_scene("[subject]\nmass_kg = nan\n", "s.toml").unwrap_err().to_string();
-        assert!(e.contains("subject.mass_kg") && e.contains("NaN"), "{e}");
+        let e = parse_scene("[load]\nbackpack_kg = nan\n", "s.toml").unwrap_err().to_string();
+        assert!(e.contains("load.backpack_kg") && e.contains("NaN"), "{e}");
     }
 
     #[test]
     fn wrong_type_is_refused() {
-        let e = parse_scene("[subject]\nmass_kg = \"heavy\"\n", "s.toml").unwrap_err().to_string();
+        let e = parse_scene("[subject]\nmass_kg = \"heavy\"\nheight_m = 1.7\nsex = \"male\"\n", "s.toml")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 2"), "{e}");
     }
 }

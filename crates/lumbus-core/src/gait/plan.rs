@@ -75,6 +75,9 @@ pub struct GaitPlan {
     feet: [FootPath; 2],
     /// Extra knee flexion at mid-swing, rad: brings the swing knee's peak to the measured one.
     swing_lift: f64,
+    /// Stance leg angles (knee, inclination; value and two phase derivatives) where swing
+    /// starts and ends, per side: the swing's boundary conditions.
+    swing_ends: [[[[f64; 3]; 2]; 2]; 2],
     /// Extra knee flexion late in swing, rad: keeps the knee from locking before heel strike.
     swing_late_lift: f64,
     // Gains on the template's oscillations (1 = as measured).
@@ -198,6 +201,7 @@ impl GaitPlan {
             template_shift,
             pelvis_height: 0.0,
             swing_lift: 0.0,
+            swing_ends: [[[[0.0; 3]; 2]; 2]; 2],
             swing_late_lift: 0.0,
             feet: [foot(half_width), foot(-half_width)],
             k_fore_aft: rs,
@@ -236,6 +240,9 @@ impl GaitPlan {
         };
         plan.place_feet_and_pelvis();
         if walking {
+            for side in [RIGHT, LEFT] {
+                plan.swing_ends[side] = [plan.stance_leg(side, plan.toe_off), plan.stance_leg(side, 1.0)];
+            }
             plan.fit_swing_lift();
         }
         plan
@@ -392,13 +399,12 @@ impl GaitPlan {
         let span = 1.0 - self.toe_off;
         let s = (frac - self.toe_off) / span;
         let ends = |d: [f64; 3]| [d[0], d[1] * span, d[2] * span * span];
-        let to = self.stance_leg(side, self.toe_off);
-        let hs = self.stance_leg(side, 1.0);
+        let [to, hs] = self.swing_ends[side];
         let b = s * (-s + 1.0);
         // Two smooth bumps (zero value, slope and curvature at both ends): one at mid-swing sets
-        // the peak flexion, one late in swing keeps the knee from locking before heel strike.
+        // the peak flexion, one late in swing shapes the knee's approach to heel strike.
         let b3 = b * b * b;
-        // s¹²(1 − s)³ peaks at s = 0.8, where the knee would otherwise straighten too far.
+        // s¹²(1 − s)³ peaks at s = 0.8.
         let late = s.powi(9) * b3 / (0.8f64.powi(12) * 0.2f64.powi(3));
         let knee = hermite5(s, ends(to[0]), ends(hs[0]))
             + b3 * (64.0 * self.swing_lift)
@@ -426,7 +432,8 @@ impl GaitPlan {
     }
 
     /// The two swing bumps' sizes: the swing knee passes through the measured knee's flexion at
-    /// the measured peak and late in swing (80 % of the way to heel strike). The knee is linear
+    /// the measured peak, and late in swing (80 % of the way to heel strike) through the measured
+    /// approach shifted onto this gait's heel-strike flexion. The knee is linear
     /// in the two sizes, so this is one 2×2 solve.
     fn fit_swing_lift(&mut self) {
         let span = 1.0 - self.toe_off;
@@ -436,14 +443,16 @@ impl GaitPlan {
             .fold(0.5, |b, s| if measured(s) > measured(b) { s } else { b });
         let s_late = 0.8;
         // Knee of the quintic alone, and the two bumps' shapes, at a swing fraction.
-        let to = self.stance_leg(RIGHT, self.toe_off);
-        let hs = self.stance_leg(RIGHT, 1.0);
+        let [to, hs] = self.swing_ends[RIGHT];
         let ends = |d: [f64; 3]| [d[0], d[1] * span, d[2] * span * span];
         let base = |s: f64| hermite5(c(s), ends(to[0]), ends(hs[0])).re;
         let mid = |s: f64| 64.0 * (s * (1.0 - s)).powi(3);
         let late = |s: f64| s.powi(12) * (1.0 - s).powi(3) / (0.8f64.powi(12) * 0.2f64.powi(3));
         let (a11, a12, a21, a22) = (mid(s_peak), late(s_peak), mid(s_late), late(s_late));
-        let (r1, r2) = (measured(s_peak) - base(s_peak), measured(s_late) - base(s_late));
+        // Late in swing, follow the measured knee's approach to heel strike, shifted to land on
+        // this gait's heel-strike flexion.
+        let late_target = measured(s_late) + hs[0][0] - measured(1.0);
+        let (r1, r2) = (measured(s_peak) - base(s_peak), late_target - base(s_late));
         let det = a11 * a22 - a12 * a21;
         self.swing_lift = (r1 * a22 - r2 * a12) / det;
         self.swing_late_lift = (a11 * r2 - a21 * r1) / det;
@@ -492,9 +501,11 @@ impl GaitPlan {
             (-(x / 0.06) * (x / 0.06)).exp()
         };
         let ext = ext + (bump(0.07) + bump(0.57)) * self.backward_lean;
-        // Lean toward the stance side: right (+ about X) in right single support, peaking at its
-        // middle (phase ≈ 0.3).
-        let lean = ((p * std::f64::consts::TAU) - 0.1 * std::f64::consts::PI).sin() * self.lateral_lean;
+        // Lean toward the stance side: right (+ about X) through right stance, left through left
+        // stance, held for most of each stance and crossing over in double support (a smooth
+        // square wave: tanh of a sine, centred on mid-stance at phase ≈ 0.27).
+        let wave = ((p * std::f64::consts::TAU) - 0.04 * std::f64::consts::TAU).sin() * 3.0;
+        let lean = wave.tanh() * (self.lateral_lean / 3f64.tanh());
         let bend = tpl::LUMBAR_BENDING.at(p + self.template_shift) * (self.k_list * w) + lean;
         let rot = tpl::LUMBAR_ROTATION.at(p + self.template_shift) * (self.k_rotation * w);
         (ext, bend, rot)

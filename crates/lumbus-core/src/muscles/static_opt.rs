@@ -30,6 +30,9 @@ type Mat = SMatrix<f64, N_ROWS, N_ROWS>;
 #[derive(Clone, Debug, Default)]
 pub struct SoProblem {
     pub columns: Vec<Col>,
+    /// For each column, the range of rows that can be non-zero (a hip muscle touches only its
+    /// hip's three rows): the Newton matrix is assembled on those blocks only.
+    pub rows: Vec<std::ops::Range<usize>>,
     pub b: Col,
 }
 
@@ -100,10 +103,16 @@ impl SoSolver {
                 break;
             }
             let mut h = Mat::identity() * self.w;
-            for c in &p.columns {
+            for (k, c) in p.columns.iter().enumerate() {
                 let u = c.dot(&l);
                 if u > 0.0 && u < 1.0 {
-                    h.syger(1.0, c, c, 1.0);
+                    match p.rows.get(k) {
+                        Some(r) => {
+                            let block = c.rows(r.start, r.len());
+                            h.view_mut((r.start, r.start), (r.len(), r.len())).ger(1.0, &block, &block, 1.0);
+                        }
+                        None => h.ger(1.0, c, c, 1.0),
+                    }
                 }
             }
             let chol = h.cholesky().ok_or("static optimisation: singular Newton system")?;

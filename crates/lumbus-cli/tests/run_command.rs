@@ -1,0 +1,148 @@
+//! `lumbus run` end to end: the default scene, the output contract, and refusing bad scenes.
+
+use std::path::Path;
+use std::process::Command;
+
+fn lumbus(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_lumbus")).args(args).output().expect("run lumbus");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("lumbus-cli-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn default_run_prints_the_table_and_writes_the_contract() {
+    let dir = temp_dir("default");
+    let out = dir.join("out");
+    let (ok, stdout, stderr) = lumbus(&["run", "--out", out.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    for level in ["L1–L2", "L2–L3", "L3–L4", "L4–L5", "L5–S1"] {
+        assert!(stdout.contains(level), "{stdout}");
+    }
+    assert!(stdout.contains("Hip contact peak") && stdout.contains("summary.json"), "{stdout}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    for key in [
+        "subject",
+        "gait",
+        "levels",
+        "hip_contact_peak_bw",
+        "grf_vertical_peak_bw",
+        "compression_impulse_per_m",
+        "reserves",
+    ] {
+        assert!(summary.get(key).is_some(), "summary.json lacks {key}");
+    }
+    for key in ["speed_mps", "stride_m", "cadence_spm"] {
+        assert!(summary["gait"][key].is_number(), "gait.{key}");
+    }
+    for level in ["L1_L2", "L2_L3", "L3_L4", "L4_L5", "L5_S1"] {
+        for key in [
+            "compression_peak_n",
+            "compression_peak_bw",
+            "compression_mean_bw",
+            "ap_shear_peak_bw",
+            "ml_shear_peak_bw",
+            "facet_left_peak_n",
+            "facet_right_peak_n",
+            "facet_share_mean",
+        ] {
+            assert!(summary["levels"][level][key].is_number(), "levels.{level}.{key}");
+        }
+    }
+    for side in ["left", "right"] {
+        assert!(summary["hip_contact_peak_bw"][side].is_number());
+        assert!(summary["grf_vertical_peak_bw"][side].is_number());
+    }
+    // frames.csv: a header naming each column with its unit, one row per frame.
+    let csv = std::fs::read_to_string(out.join("frames.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let units = ["_s", "_pct", "_n", "_bw", "_deg", "_mm", "_m", "_nm", "_frac"];
+    for h in &header {
+        assert!(units.iter().any(|u| h.ends_with(u)), "column {h} has no unit suffix");
+    }
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), summary["gait"]["frames"].as_u64().unwrap() as usize);
+    assert!(rows.iter().all(|r| r.split(',').count() == header.len()));
+}
+
+/// Runs a scene file with `text`, expects failure, returns stderr.
+fn refuse(name: &str, text: &str) -> String {
+    let dir = temp_dir(name);
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, text).unwrap();
+    let (ok, _, stderr) =
+        lumbus(&["run", path.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()]);
+    assert!(!ok, "{name} was accepted");
+    assert!(stderr.contains(&format!("{name}.toml")), "no file name in: {stderr}");
+    assert!(!Path::new(&dir.join("out").join("summary.json")).exists(), "{name} wrote results");
+    stderr
+}
+
+#[test]
+fn unknown_field_is_refused_with_its_line() {
+    let e = refuse("unknown", "[gait]\nstride_m = 1.4\ncadense_spm = 100\n");
+    assert!(e.contains("line 3") && e.contains("cadense_spm") && e.contains("cadence_spm"), "{e}");
+}
+
+#[test]
+fn missing_field_is_refused() {
+    let e = refuse("missing", "[subject]\nmass_kg = 70.0\nsex = \"female\"\n");
+    assert!(e.contains("height_m"), "{e}");
+}
+
+#[test]
+fn zero_cadence_is_refused_with_the_allowed_range() {
+    let e = refuse("cadence", "[gait]\ncadence_spm = 0\n");
+    assert!(e.contains("line 2") && e.contains("gait.cadence_spm") && e.contains("60 to 150"), "{e}");
+}
+
+#[test]
+fn negative_mass_is_refused() {
+    let e = refuse("mass", "[subject]\nmass_kg = -70.0\nheight_m = 1.7\nsex = \"male\"\n");
+    assert!(e.contains("line 2") && e.contains("subject.mass_kg") && e.contains("30 to 200"), "{e}");
+}
+
+#[test]
+fn strength_above_one_is_refused() {
+    let e = refuse("strength", "[strength]\ngluteus_medius = 1.5\n");
+    assert!(e.contains("strength.gluteus_medius") && e.contains("0.05 to 1"), "{e}");
+}
+
+#[test]
+fn nan_is_refused() {
+    let e = refuse("nan", "[posture]\ntrunk_flexion_deg = nan\n");
+    assert!(e.contains("line 2") && e.contains("posture.trunk_flexion_deg") && e.contains("NaN"), "{e}");
+}
+
+#[test]
+fn malformed_toml_is_refused_with_its_line() {
+    let e = refuse("malformed", "[gait]\nstride_m = = 1.4\n");
+    assert!(e.contains("line 2"), "{e}");
+}
+
+#[test]
+fn every_shipped_scene_runs() {
+    let scenes = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenes");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&scenes).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let dir = temp_dir(&format!("scene{n}"));
+            let (ok, _, stderr) = lumbus(&["run", path.to_str().unwrap(), "--out", dir.to_str().unwrap()]);
+            assert!(ok, "{}: {stderr}", path.display());
+            n += 1;
+        }
+    }
+    assert!(n >= 13, "expected the 13 shipped scenes, found {n}");
+}
