@@ -485,11 +485,11 @@ fn row_titles(dir: &Path, params: &[String], ids: &[u64]) -> Result<HashMap<u64,
         params.iter().filter_map(|n| head.iter().position(|h| h == n).map(|i| (i, n))).collect();
     for rec in rdr.records() {
         let r = rec.map_err(|e| invalid(format!("{}: {e}", p.display())))?;
-        if let Ok(id) = r[0].parse::<u64>() {
-            if let Some(t) = titles.get_mut(&id) {
-                let vals: Vec<String> = cols.iter().map(|(i, n)| format!("{n} = {}", &r[*i])).collect();
-                *t = format!("config {id}: {}", vals.join(", "));
-            }
+        if let Ok(id) = r[0].parse::<u64>()
+            && let Some(t) = titles.get_mut(&id)
+        {
+            let vals: Vec<String> = cols.iter().map(|(i, n)| format!("{n} = {}", &r[*i])).collect();
+            *t = format!("config {id}: {}", vals.join(", "));
         }
     }
     Ok(titles)

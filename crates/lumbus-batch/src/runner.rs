@@ -216,10 +216,10 @@ pub fn run_with(sweep: &Sweep, opts: &Options, eval: &Eval) -> Result<Report> {
                     return;
                 }
                 let msg = compute(sweep, &schema, eval, out, id, row, frames_wanted.contains(&id));
-                if let Some(msg) = msg {
-                    if tx.send(msg).is_err() {
-                        abort.store(true, Ordering::Relaxed);
-                    }
+                if let Some(msg) = msg
+                    && tx.send(msg).is_err()
+                {
+                    abort.store(true, Ordering::Relaxed);
                 }
             });
         });
@@ -292,17 +292,15 @@ fn compute(
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| eval(id, &scene)))
             .unwrap_or_else(|p| Err(format!("the engine panicked: {}", panic_message(&*p))))
     });
-    if frames {
-        if let Ok(ev) = &outcome {
-            // Written before the row, through a rename: a row in the journal means its frames
-            // file is whole.
-            let path = files::frames_csv(out, id);
-            let tmp = path.with_extension("csv.tmp");
-            let written = lumbus_io::write_frames_csv(&tmp, &ev.engine.model, &ev.output.frames)
-                .and_then(|_| std::fs::rename(&tmp, &path));
-            if let Err(e) = written {
-                return Some(Msg::Fatal(io_at(&path)(e)));
-            }
+    if frames && let Ok(ev) = &outcome {
+        // Written before the row, through a rename: a row in the journal means its frames file
+        // is whole.
+        let path = files::frames_csv(out, id);
+        let tmp = path.with_extension("csv.tmp");
+        let written = lumbus_io::write_frames_csv(&tmp, &ev.engine.model, &ev.output.frames)
+            .and_then(|_| std::fs::rename(&tmp, &path));
+        if let Err(e) = written {
+            return Some(Msg::Fatal(io_at(&path)(e)));
         }
     }
     if !row {

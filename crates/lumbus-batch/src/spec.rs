@@ -516,7 +516,7 @@ fn build_axis(a: &AxisFile, line: Option<usize>) -> std::result::Result<Axis, St
     }
     let r = a.random.as_ref().expect("one kind is given");
     let (low, high, _) = two_numbers(r, "random")?;
-    if !(low < high) {
+    if low >= high {
         return Err(format!("random = [{low}, {high}]: the low end must be below the high end"));
     }
     Ok(axis(AxisKind::Random { low, high }, Vec::new()))
@@ -543,10 +543,10 @@ fn two_numbers(v: &[toml::Value], what: &str) -> std::result::Result<(f64, f64, 
 }
 
 fn toml_to_json(v: &toml::Value) -> std::result::Result<Value, String> {
-    if let toml::Value::Float(f) = v {
-        if !f.is_finite() {
-            return Err(format!("value {f} is not a finite number"));
-        }
+    if let toml::Value::Float(f) = v
+        && !f.is_finite()
+    {
+        return Err(format!("value {f} is not a finite number"));
     }
     serde_json::to_value(v).map_err(|e| e.to_string())
 }

@@ -49,9 +49,43 @@ pub struct Sole {
     pub width: f64,
     /// Contact point when the foot is flat.
     pub mid: Vector3<f64>,
+    /// ∫₀^φ ρ·(cos, sin) tabulated on a uniform grid of pitch (filled by `Sole::new`).
+    table: Vec<(f64, f64)>,
 }
 
+/// The tabulated pitch range, rad, and its step. Pitches of gait stay inside (about −65° … +25°).
+const TABLE_MIN: f64 = -1.4;
+const TABLE_MAX: f64 = 0.8;
+const TABLE_STEP: f64 = 4e-3;
+
 impl Sole {
+    pub fn new(heel_radius: f64, toe_radius: f64, length: f64, width: f64, mid: Vector3<f64>) -> Self {
+        let mut sole = Sole { heel_radius, toe_radius, length, width, mid, table: Vec::new() };
+        // Cumulative quadrature node to node, from the integral at the first node.
+        let n = ((TABLE_MAX - TABLE_MIN) / TABLE_STEP).round() as usize + 1;
+        let mut acc = sole.integrals(TABLE_MIN);
+        sole.table.push(acc);
+        for i in 1..n {
+            let a = TABLE_MIN + (i - 1) as f64 * TABLE_STEP;
+            let step = sole.integrals_between(a, a + TABLE_STEP, 1);
+            acc = (acc.0 + step.0, acc.1 + step.1);
+            sole.table.push(acc);
+        }
+        sole
+    }
+
+    /// The integrals at φ: from the nearest table node, plus one 8-point Gauss–Legendre panel
+    /// over the remaining step (exact to rounding; quadrature from 0 outside the table).
+    fn integrals_fast(&self, phi: f64) -> (f64, f64) {
+        let i = ((phi - TABLE_MIN) / TABLE_STEP).round();
+        if i < 0.0 || i as usize >= self.table.len() {
+            return self.integrals(phi);
+        }
+        let node = TABLE_MIN + i * TABLE_STEP;
+        let (a, rest) = (self.table[i as usize], self.integrals_between(node, phi, 1));
+        (a.0 + rest.0, a.1 + rest.1)
+    }
+
     /// Radius of curvature of the sole where it touches at pitch φ, and its derivative.
     fn radius(&self, phi: f64) -> (f64, f64) {
         let w = self.width;
@@ -65,11 +99,14 @@ impl Sole {
     /// ∫₀^φ ρ(u)·(cos u, sin u) du by 8-point Gauss–Legendre on 8 panels (ρ is smooth, so this
     /// is exact to rounding for the pitches of gait).
     fn integrals(&self, phi: f64) -> (f64, f64) {
-        let panels = 8;
-        let h = phi / panels as f64;
+        self.integrals_between(0.0, phi, 8)
+    }
+
+    fn integrals_between(&self, from: f64, to: f64, panels: usize) -> (f64, f64) {
+        let h = (to - from) / panels as f64;
         let (mut ic, mut is) = (0.0, 0.0);
         for p in 0..panels {
-            let a = p as f64 * h;
+            let a = from + p as f64 * h;
             for (x, w) in GL_X.iter().zip(GL_W.iter()) {
                 let u = a + 0.5 * h * (x + 1.0);
                 let f = self.radius(u).0 * w * 0.5 * h;
@@ -83,7 +120,7 @@ impl Sole {
     /// Contact point on the sole at pitch φ (a jet), foot frame.
     pub fn contact(&self, phi: J) -> JVec {
         let f = phi.re;
-        let (ic, is) = self.integrals(f);
+        let (ic, is) = self.integrals_fast(f);
         // dP/dφ = −ρ(cos φ, −sin φ); the jet carries it through φ(t) by the chain rule.
         let x = self.mid.x - ic;
         let y = self.mid.y + is;
