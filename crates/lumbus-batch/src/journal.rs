@@ -12,23 +12,20 @@ use crate::columns::{FAILED, OK};
 use crate::error::{Result, invalid, io_at};
 use crate::spec::Shard;
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const SYNC_EVERY: Duration = Duration::from_secs(1);
 
-/// A row's place in the journal.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Span {
-    pub offset: u64,
-    pub len: u32,
-}
+/// Marks a configuration with no row yet in [`Scan::rows`].
+pub(crate) const MISSING: u64 = u64::MAX;
 
 /// What a scan of the journal found.
 pub(crate) struct Scan {
-    /// Row of each configuration of the shard, by its position in the shard.
-    pub rows: Vec<Option<Span>>,
+    /// Byte offset of each configuration's row (by its position in the shard), or [`MISSING`]:
+    /// 8 bytes a configuration is all a sweep keeps in memory for its rows.
+    pub rows: Vec<u64>,
     pub ok: u64,
     pub failed: u64,
     /// The lowest failed id and its error.
@@ -40,6 +37,9 @@ pub(crate) struct Scan {
 impl Scan {
     pub fn done(&self) -> u64 {
         self.ok + self.failed
+    }
+    pub fn has(&self, local: u64) -> bool {
+        self.rows[local as usize] != MISSING
     }
 }
 
@@ -69,7 +69,7 @@ pub(crate) fn scan(path: &Path, header: &str, n_fields: usize, shard: Shard, tot
     let mut r = BufReader::with_capacity(1 << 16, file);
     let mut line = Vec::new();
     let mut s = Scan {
-        rows: vec![None; shard.len(total) as usize],
+        rows: vec![MISSING; shard.len(total) as usize],
         ok: 0,
         failed: 0,
         first_failure: None,
@@ -95,10 +95,8 @@ pub(crate) fn scan(path: &Path, header: &str, n_fields: usize, shard: Shard, tot
             break;
         }
         match parse_row(&line, n_fields) {
-            Some((id, ok, error))
-                if id < total && shard.contains(id) && s.rows[shard.local(id) as usize].is_none() =>
-            {
-                s.rows[shard.local(id) as usize] = Some(Span { offset, len: n as u32 });
+            Some((id, ok, error)) if id < total && shard.contains(id) && !s.has(shard.local(id)) => {
+                s.rows[shard.local(id) as usize] = offset;
                 if ok {
                     s.ok += 1;
                 } else {
@@ -151,19 +149,25 @@ fn write_new(path: &Path, header: &str, body: impl FnOnce(&mut File) -> Result<(
 }
 
 fn rewrite(path: &Path, header: &str, scan: &Scan) -> Result<()> {
-    let mut src = File::open(path).map_err(io_at(path))?;
-    let mut spans: Vec<Span> = scan.rows.iter().flatten().copied().collect();
-    spans.sort_by_key(|s| s.offset);
+    let mut src = BufReader::new(File::open(path).map_err(io_at(path))?);
+    let mut offsets: Vec<u64> = scan.rows.iter().copied().filter(|o| *o != MISSING).collect();
+    offsets.sort_unstable();
     write_new(path, header, |dst| {
         let mut buf = Vec::new();
-        for s in spans {
-            buf.resize(s.len as usize, 0);
-            src.seek(SeekFrom::Start(s.offset)).map_err(io_at(path))?;
-            src.read_exact(&mut buf).map_err(io_at(path))?;
+        for offset in offsets {
+            read_line_at(&mut src, offset, &mut buf).map_err(io_at(path))?;
             dst.write_all(&buf).map_err(io_at(path))?;
         }
         Ok(())
     })
+}
+
+/// Reads the line that starts at `offset` (with its newline) into `buf`.
+pub(crate) fn read_line_at(src: &mut BufReader<File>, offset: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    src.seek(SeekFrom::Start(offset))?;
+    buf.clear();
+    src.read_until(b'\n', buf)?;
+    Ok(())
 }
 
 /// Appends rows, one `write` each.
@@ -203,7 +207,7 @@ mod tests {
         let (s, mut w) = open(&p, HEADER, 4, Shard::ALL, 5).unwrap();
         assert_eq!((s.ok, s.failed, s.dirty), (1, 1, false));
         assert_eq!(s.first_failure, Some((1, "boom, it broke".to_string())));
-        let done: Vec<bool> = s.rows.iter().map(|r| r.is_some()).collect();
+        let done: Vec<bool> = (0..5).map(|k| s.has(k)).collect();
         assert_eq!(done, [false, true, false, true, false]);
         assert_eq!(
             std::fs::read_to_string(&p).unwrap(),

@@ -168,25 +168,22 @@ pub fn run_with(sweep: &Sweep, opts: &Options, eval: &Eval) -> Result<Report> {
         let d = out.join(files::FRAMES_DIR);
         std::fs::create_dir_all(&d).map_err(io_at(&d))?;
     }
-    // Work: every configuration without a row; plus, for frames asked for on a resume, finished
-    // configurations whose frames file is missing (run again for the frames only).
-    let mut work: Vec<(u64, bool)> = (0..shard.len(total))
-        .filter(|k| scan.rows[*k as usize].is_none())
-        .map(|k| (shard.id_at(k), true))
+    // Work: every configuration without a row (found from the scan as it goes, not listed, so
+    // memory stays at the scan's 8 bytes a configuration); plus, for frames asked for on a
+    // resume, finished configurations whose frames file is missing (run for the frames only).
+    let frames_only: Vec<(u64, bool)> = frames_wanted
+        .iter()
+        .filter(|id| scan.has(shard.local(**id)) && !files::frames_csv(out, **id).exists())
+        .map(|id| (*id, false))
         .collect();
-    work.extend(
-        frames_wanted
-            .iter()
-            .filter(|id| {
-                scan.rows[shard.local(**id) as usize].is_some() && !files::frames_csv(out, **id).exists()
-            })
-            .map(|id| (*id, false)),
-    );
-    drop(scan);
-    if let Some(seed) = opts.shuffle {
-        crate::rng::SplitMix64::new(seed).shuffle(&mut work);
-    }
-    let ran = work.iter().filter(|w| w.1).count() as u64;
+    let ran = shard.len(total) - already_done;
+    let shuffled: Option<Vec<(u64, bool)>> = opts.shuffle.map(|seed| {
+        let mut w: Vec<(u64, bool)> =
+            (0..shard.len(total)).filter(|k| !scan.has(*k)).map(|k| (shard.id_at(k), true)).collect();
+        w.extend(&frames_only);
+        crate::rng::SplitMix64::new(seed).shuffle(&mut w);
+        w
+    });
 
     let mut progress = Progress::new(opts.progress, shard.len(total), already_done);
     let abort = AtomicBool::new(false);
@@ -210,18 +207,25 @@ pub fn run_with(sweep: &Sweep, opts: &Options, eval: &Eval) -> Result<Report> {
             progress.finish();
             Ok(())
         });
-        pool.install(|| {
-            work.par_iter().for_each_with(tx, |tx, &(id, row)| {
-                if abort.load(Ordering::Relaxed) {
-                    return;
-                }
-                let msg = compute(sweep, &schema, eval, out, id, row, frames_wanted.contains(&id));
-                if let Some(msg) = msg
-                    && tx.send(msg).is_err()
-                {
-                    abort.store(true, Ordering::Relaxed);
-                }
-            });
+        let job = |tx: &mut mpsc::SyncSender<Msg>, (id, row): (u64, bool)| {
+            if abort.load(Ordering::Relaxed) {
+                return;
+            }
+            let msg = compute(sweep, &schema, eval, out, id, row, frames_wanted.contains(&id));
+            if let Some(msg) = msg
+                && tx.send(msg).is_err()
+            {
+                abort.store(true, Ordering::Relaxed);
+            }
+        };
+        pool.install(|| match &shuffled {
+            Some(w) => w.par_iter().copied().for_each_with(tx, job),
+            None => (0..shard.len(total))
+                .into_par_iter()
+                .filter(|k| !scan.has(*k))
+                .map(|k| (shard.id_at(k), true))
+                .chain(frames_only.par_iter().copied())
+                .for_each_with(tx, job),
         });
         writer_thread.join().expect("the journal writer does not panic")
     });

@@ -6,16 +6,17 @@
 
 use crate::columns::{Column, ID, Kind};
 use crate::error::{Result, invalid, io_at};
-use crate::journal::Span;
+use crate::journal::{MISSING, read_line_at};
 use crate::spec::Shard;
 use arrow_array::{ArrayRef, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field, Schema};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -73,17 +74,18 @@ pub(crate) fn write_atomically(
     std::fs::rename(&tmp, path).map_err(io_at(path))
 }
 
-/// Writes `results.csv`: the header, then each row of `rows` (in id order) copied from the journal.
-pub(crate) fn write_csv(journal: &Path, rows: &[Option<Span>], header: &str, out: &Path) -> Result<()> {
-    let mut src = File::open(journal).map_err(io_at(journal))?;
+/// Writes `results.csv`: the header, then the row at each offset of `rows` (in id order), copied
+/// from the journal.
+pub(crate) fn write_csv(journal: &Path, rows: &[u64], header: &str, out: &Path) -> Result<()> {
+    let mut src = std::io::BufReader::new(File::open(journal).map_err(io_at(journal))?);
     let mut buf = Vec::new();
     write_atomically(out, |w| {
         w.write_all(header.as_bytes()).map_err(io_at(out))?;
-        for span in rows {
-            let s = span.ok_or_else(|| invalid("a row is missing from the journal"))?;
-            buf.resize(s.len as usize, 0);
-            src.seek(SeekFrom::Start(s.offset)).map_err(io_at(journal))?;
-            src.read_exact(&mut buf).map_err(io_at(journal))?;
+        for &offset in rows {
+            if offset == MISSING {
+                return Err(invalid(format!("{}: a row is missing", journal.display())));
+            }
+            read_line_at(&mut src, offset, &mut buf).map_err(io_at(journal))?;
             w.write_all(&buf).map_err(io_at(out))?;
         }
         Ok(())
@@ -104,10 +106,18 @@ pub(crate) fn write_parquet(csv_path: &Path, columns: &[Column], out: &Path) -> 
     let fields: Vec<Field> =
         columns.iter().map(|c| Field::new(c.name.as_str(), data_type(c.kind), c.name != ID)).collect();
     let schema = Arc::new(Schema::new(fields));
-    let props = WriterProperties::builder()
+    // Dictionaries only for text (scene names, status, errors repeat; measurements do not): the
+    // dictionary builders would otherwise be most of the writer's memory. Statistics per column
+    // chunk, not per page, so no page index accumulates until the file is closed.
+    let mut props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_max_row_group_row_count(Some(ROW_GROUP))
-        .build();
+        .set_dictionary_enabled(false)
+        .set_statistics_enabled(EnabledStatistics::Chunk);
+    for c in columns.iter().filter(|c| c.kind == Kind::Str) {
+        props = props.set_column_dictionary_enabled(ColumnPath::from(c.name.as_str()), true);
+    }
+    let props = props.build();
     let mut rdr = csv::ReaderBuilder::new()
         .from_path(csv_path)
         .map_err(|e| invalid(format!("{}: {e}", csv_path.display())))?;

@@ -51,6 +51,10 @@ pub struct Workspace {
     solution: SoSolution,
     solver: SoSolver,
     facets: Vec<FacetSolver>,
+    /// When set, `frame` keeps a copy of its static-optimisation problem in `captured` (for
+    /// cross-checking the solver against a general one).
+    pub capture_problem: bool,
+    pub captured: Option<SoProblem>,
 }
 
 /// What a run returns.
@@ -97,6 +101,8 @@ impl Engine {
             solution: SoSolution::default(),
             solver: SoSolver::default(),
             facets: self.model.levels.iter().map(FacetSolver::new).collect(),
+            capture_problem: false,
+            captured: None,
         }
     }
 
@@ -123,6 +129,19 @@ impl Engine {
         }
         let summary = self.summarise(&frames);
         Ok(RunOutput { frames, summary })
+    }
+
+    /// Each frame's static-optimisation problem and this engine's solution of it, over one run.
+    pub fn muscle_problems(&self) -> Result<Vec<(SoProblem, Frame)>, RunError> {
+        let mut ws = self.workspace();
+        ws.capture_problem = true;
+        self.times()
+            .iter()
+            .map(|&t| {
+                let frame = self.frame(t, &mut ws)?;
+                Ok((ws.captured.take().expect("captured"), frame))
+            })
+            .collect()
     }
 
     /// All stages for one instant.
@@ -199,6 +218,9 @@ impl Engine {
         for j in 0..N_CUTS {
             let need = if j < 5 { net[j].moment - passive[j] } else { net[j].moment };
             ws.problem.b.fixed_rows_mut::<3>(3 * j).copy_from(&need);
+        }
+        if ws.capture_problem {
+            ws.captured = Some(ws.problem.clone());
         }
         ws.solver.solve(&ws.problem, &mut ws.solution).map_err(fail)?;
 

@@ -177,8 +177,13 @@ impl GaitPlan {
         // corner of 1.5 cm, the contact crossing the flat middle over ±3° of pitch (assumptions).
         let (heel, meta) = (model.foot.heel, model.foot.metatarsal);
         let ts = model.lengths.trunk_scale;
-        let sole =
-            Sole::new(0.05 * ts, 0.015 * ts, meta.x - heel.x, 3.0 * deg, Vector3::new(0.5 * (heel.x + meta.x), heel.y, 0.0));
+        let sole = Sole::new(
+            0.05 * ts,
+            0.015 * ts,
+            meta.x - heel.x,
+            3.0 * deg,
+            Vector3::new(0.5 * (heel.x + meta.x), heel.y, 0.0),
+        );
         let half_width = 0.5 * model.step_width;
         let (template_shift, toe_off) = kinematic_events();
         let foot = |z: f64| {
