@@ -9,5 +9,15 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/lumbus-target}"
 export CARGO_TERM_COLOR=never
 
+# The viewer's screenshot test renders for real: Mesa's software Vulkan (lavapipe) and the X11
+# runtime libraries (loaded at run time; no -dev packages are needed to build).
+if command -v apt-get >/dev/null; then
+    echo "== apt-get install (viewer runtime: Vulkan software renderer, X11 libraries)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        mesa-vulkan-drivers libvulkan1 xvfb xauth libx11-6 libxcursor1 libxrandr2 libxi6 \
+        libxkbcommon0 libxkbcommon-x11-0 >/dev/null
+fi
+
 echo "== cargo test (workspace)"
 cargo test --workspace --all-targets --no-fail-fast

@@ -230,6 +230,7 @@ pub fn run_with(sweep: &Sweep, opts: &Options, eval: &Eval) -> Result<Report> {
         writer_thread.join().expect("the journal writer does not panic")
     });
     result?;
+    drop((scan, shuffled));
 
     // Every row is in the journal: write the table in id order.
     let scan: Scan = journal::scan(&journal_path, &header, columns.len(), shard, total)?;

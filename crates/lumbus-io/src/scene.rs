@@ -21,10 +21,10 @@ pub fn load_scene(path: &Path) -> Result<Scene, SceneError> {
     let p = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| SceneError::Io { path: p.clone(), source })?;
     let mut scene = parse_scene(&text, &p)?;
-    if scene.name == Scene::default().name {
-        if let Some(stem) = path.file_stem() {
-            scene.name = stem.to_string_lossy().into_owned();
-        }
+    if scene.name == Scene::default().name
+        && let Some(stem) = path.file_stem()
+    {
+        scene.name = stem.to_string_lossy().into_owned();
     }
     Ok(scene)
 }

@@ -1,3 +1,97 @@
-fn main() {
-    let _ = bevy::app::App::new();
+//! `lumbus-viewer`: the walking skeleton in 3D with its lumbar loads.
+//!
+//! With `--screenshot FILE` it renders one frame to an image (no window) and exits; otherwise it
+//! opens the interactive window.
+
+mod camera;
+mod capture;
+mod sim;
+mod skeleton;
+mod ui;
+
+use bevy::prelude::*;
+use bevy::window::ExitCondition;
+use bevy::winit::WinitPlugin;
+use clap::Parser;
+use sim::Sim;
+use skeleton::{Playback, SkeletonPlugin, Viewer};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Parser, Debug)]
+#[command(version, about = "The Lumbus 3D viewer: a walking skeleton with its lumbar loads")]
+struct Args {
+    /// Render one frame to this PNG (and a .json beside it with the disc colours) and exit.
+    #[arg(long)]
+    screenshot: Option<PathBuf>,
+    /// Scene file (TOML); without one, the built-in default scene.
+    #[arg(long)]
+    scene: Option<PathBuf>,
+    /// Frame of the gait cycle to show (0 = right heel strike).
+    #[arg(long, default_value_t = 0)]
+    frame: usize,
+    /// Folder of preset scenes for the preset list and the guided tour.
+    #[arg(long)]
+    scenes_dir: Option<PathBuf>,
+}
+
+/// `scenes/` of the working directory, else of the source tree this was built from.
+fn default_scenes_dir() -> PathBuf {
+    let here = PathBuf::from("scenes");
+    if here.is_dir() { here } else { PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenes") }
+}
+
+fn main() -> AppExit {
+    let args = Args::parse();
+    let scene = match &args.scene {
+        Some(path) => match lumbus_io::load_scene(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return AppExit::error();
+            }
+        },
+        None => lumbus_core::Scene::default(),
+    };
+    let sim = match Sim::compute(scene) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return AppExit::error();
+        }
+    };
+    let start_time = sim.frame_time(args.frame);
+    let mut app = App::new();
+    app.insert_resource(Viewer {
+        sim,
+        baseline: None,
+        pending: None,
+        rebuild: true,
+        error: None,
+        last_latency_ms: None,
+    });
+    match args.screenshot {
+        Some(path) => {
+            // No window and no winit: the camera draws into an image, so no X server is needed.
+            app.add_plugins((
+                DefaultPlugins
+                    .set(WindowPlugin { primary_window: None, exit_condition: ExitCondition::DontExit, ..default() })
+                    .disable::<WinitPlugin>(),
+                bevy::app::ScheduleRunnerPlugin::run_loop(Duration::ZERO),
+                capture::CapturePlugin { path },
+            ))
+            .insert_resource(Playback { time: start_time, playing: false, speed: 1.0 });
+        }
+        None => {
+            app.add_plugins(DefaultPlugins.set(WindowPlugin {
+                primary_window: Some(Window { title: "Lumbus".into(), resolution: (1400, 850).into(), ..default() }),
+                ..default()
+            }))
+            .add_plugins(ui::UiPlugin { scenes_dir: args.scenes_dir.unwrap_or_else(default_scenes_dir) })
+            .insert_resource(Playback { time: start_time, playing: true, speed: 1.0 });
+        }
+    }
+    app.add_plugins(SkeletonPlugin);
+    app.run()
 }

@@ -327,11 +327,10 @@ impl GaitPlan {
         let mut reachable = f64::MAX;
         for &ph in phases.iter().filter(|p| **p <= self.toe_off) {
             let t = c(ph * self.period);
-            for side in [RIGHT] {
-                let d = self.foot(side, t).ankle.map(|v| v.re) - self.hip_at(side, t).map(|v| v.re);
-                let horizontal2 = d.x * d.x + d.z * d.z;
-                reachable = reachable.min(d.y + (dmax * dmax - horizontal2).max(0.0).sqrt());
-            }
+            // The left leg mirrors the right half a cycle later.
+            let d = self.foot(RIGHT, t).ankle.map(|v| v.re) - self.hip_at(RIGHT, t).map(|v| v.re);
+            let horizontal2 = d.x * d.x + d.z * d.z;
+            reachable = reachable.min(d.y + (dmax * dmax - horizontal2).max(0.0).sqrt());
         }
         reachable
     }

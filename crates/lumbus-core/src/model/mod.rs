@@ -118,7 +118,7 @@ impl Model {
         let stress = scene.muscles.max_stress_n_per_cm2;
         let mut muscles = muscles_hip::hip_muscles(&map, scene.subject.mass_kg, stress / 100.0, strength);
         let psoas = muscles_hip::path_of("psoas_r");
-        let brim = psoas.points.iter().filter(|p| p.body == "pelvis").last().expect("psoas brim point");
+        let brim = psoas.points.iter().rfind(|p| p.body == "pelvis").expect("psoas brim point");
         let femur_points = psoas
             .points
             .iter()
