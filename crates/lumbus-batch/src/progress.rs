@@ -1,6 +1,7 @@
 //! Progress: a bar on a terminal (indicatif), plain periodic lines otherwise (logs, CI, Slurm).
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
@@ -41,9 +42,12 @@ impl Progress {
             let b = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
             b.set_style(
                 ProgressStyle::with_template(
-                    "{elapsed_precise} [{wide_bar}] {pos}/{len} configurations  {per_sec}  ETA {eta}  {msg}",
+                    "{elapsed_precise} [{wide_bar}] {pos}/{len} configurations  {rate}  ETA {eta}  {msg}",
                 )
                 .expect("a valid template")
+                .with_key("rate", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.1}/s", s.per_sec());
+                })
                 .progress_chars("=> "),
             );
             b.set_position(done);

@@ -26,7 +26,8 @@ impl Default for Orbit {
 impl Orbit {
     pub fn transform(&self, focus: Vec3) -> Transform {
         let target = focus + self.pan;
-        let dir = Vec3::new(self.yaw.sin() * self.pitch.cos(), self.pitch.sin(), self.yaw.cos() * self.pitch.cos());
+        let dir =
+            Vec3::new(self.yaw.sin() * self.pitch.cos(), self.pitch.sin(), self.yaw.cos() * self.pitch.cos());
         Transform::from_translation(target + dir * self.distance).looking_at(target, Vec3::Y)
     }
 }

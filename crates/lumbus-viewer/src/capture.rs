@@ -53,7 +53,9 @@ impl Plugin for CapturePlugin {
             .add_systems(Startup, spawn_camera)
             .add_systems(PostUpdate, place_camera.before(TransformSystems::Propagate))
             .add_systems(PostUpdate, request_capture.after(TransformSystems::Propagate));
-        app.sub_app_mut(RenderApp).insert_resource(waiting).add_systems(Render, count_waiting.after(RenderSystems::Render));
+        app.sub_app_mut(RenderApp)
+            .insert_resource(waiting)
+            .add_systems(Render, count_waiting.after(RenderSystems::Render));
     }
 }
 
@@ -61,16 +63,17 @@ fn count_waiting(cache: Res<PipelineCache>, waiting: Res<Waiting>) {
     waiting.0.store(cache.waiting_pipelines().count(), Ordering::Relaxed);
 }
 
-fn spawn_camera(
-    mut commands: Commands,
-    mut images: ResMut<Assets<Image>>,
-    mut state: ResMut<CaptureState>,
-) {
+fn spawn_camera(mut commands: Commands, mut images: ResMut<Assets<Image>>, mut state: ResMut<CaptureState>) {
     let mut image = Image::new_target_texture(WIDTH, HEIGHT, TextureFormat::Rgba8UnormSrgb, None);
     image.texture_descriptor.usage |= TextureUsages::COPY_SRC;
     let handle = images.add(image);
     state.image = handle.clone();
-    commands.spawn((Camera3d::default(), RenderTarget::Image(handle.into()), Orbit::default(), Transform::default()));
+    commands.spawn((
+        Camera3d::default(),
+        RenderTarget::Image(handle.into()),
+        Orbit::default(),
+        Transform::default(),
+    ));
 }
 
 fn place_camera(current: Res<Current>, mut cams: Query<(&Orbit, &mut Transform)>) {

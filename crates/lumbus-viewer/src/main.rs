@@ -5,6 +5,7 @@
 
 mod camera;
 mod capture;
+mod results;
 mod sim;
 mod skeleton;
 mod ui;
@@ -31,6 +32,9 @@ struct Args {
     /// Frame of the gait cycle to show (0 = right heel strike).
     #[arg(long, default_value_t = 0)]
     frame: usize,
+    /// Play back a `lumbus run` output (its folder, summary.json or frames.csv) instead of a scene.
+    #[arg(long, conflicts_with = "scene")]
+    results: Option<PathBuf>,
     /// Folder of preset scenes for the preset list and the guided tour.
     #[arg(long)]
     scenes_dir: Option<PathBuf>,
@@ -44,6 +48,7 @@ fn default_scenes_dir() -> PathBuf {
 
 fn main() -> AppExit {
     let args = Args::parse();
+    let scenes_dir = args.scenes_dir.clone().unwrap_or_else(default_scenes_dir);
     let scene = match &args.scene {
         Some(path) => match lumbus_io::load_scene(path) {
             Ok(s) => s,
@@ -54,7 +59,11 @@ fn main() -> AppExit {
         },
         None => lumbus_core::Scene::default(),
     };
-    let sim = match Sim::compute(scene) {
+    let computed = match &args.results {
+        Some(path) => results::load_run(path, &scenes_dir),
+        None => Sim::compute(scene),
+    };
+    let sim = match computed {
         Ok(s) => Arc::new(s),
         Err(e) => {
             eprintln!("error: {e}");
@@ -76,7 +85,11 @@ fn main() -> AppExit {
             // No window and no winit: the camera draws into an image, so no X server is needed.
             app.add_plugins((
                 DefaultPlugins
-                    .set(WindowPlugin { primary_window: None, exit_condition: ExitCondition::DontExit, ..default() })
+                    .set(WindowPlugin {
+                        primary_window: None,
+                        exit_condition: ExitCondition::DontExit,
+                        ..default()
+                    })
                     .disable::<WinitPlugin>(),
                 bevy::app::ScheduleRunnerPlugin::run_loop(Duration::ZERO),
                 capture::CapturePlugin { path },
@@ -85,10 +98,14 @@ fn main() -> AppExit {
         }
         None => {
             app.add_plugins(DefaultPlugins.set(WindowPlugin {
-                primary_window: Some(Window { title: "Lumbus".into(), resolution: (1400, 850).into(), ..default() }),
+                primary_window: Some(Window {
+                    title: "Lumbus".into(),
+                    resolution: (1400, 850).into(),
+                    ..default()
+                }),
                 ..default()
             }))
-            .add_plugins(ui::UiPlugin { scenes_dir: args.scenes_dir.unwrap_or_else(default_scenes_dir) })
+            .add_plugins(ui::UiPlugin { scenes_dir })
             .insert_resource(Playback { time: start_time, playing: true, speed: 1.0 });
         }
     }

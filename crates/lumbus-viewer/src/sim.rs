@@ -66,7 +66,8 @@ impl Sim {
         for k in 0..5 {
             let (la, lb) = (&a.levels[k], &b.levels[k]);
             out.compression_bw[k] = lerp(la.compression_n, lb.compression_n) / bw;
-            out.facet_bw[k] = [lerp(la.facet_right_n, lb.facet_right_n) / bw, lerp(la.facet_left_n, lb.facet_left_n) / bw];
+            out.facet_bw[k] =
+                [lerp(la.facet_right_n, lb.facet_right_n) / bw, lerp(la.facet_left_n, lb.facet_left_n) / bw];
         }
         for s in 0..2 {
             for c in 0..3 {

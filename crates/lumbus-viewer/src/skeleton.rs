@@ -139,7 +139,13 @@ fn rebuild_skeleton(
         ..default()
     });
     let mut spawn = |mesh: Mesh, material: Handle<StandardMaterial>, anchor: Anchor, local: Transform| {
-        commands.spawn((Mesh3d(meshes.add(mesh)), MeshMaterial3d(material), Transform::default(), Part { anchor, local }))
+        commands
+            .spawn((
+                Mesh3d(meshes.add(mesh)),
+                MeshMaterial3d(material),
+                Transform::default(),
+                Part { anchor, local },
+            ))
             .id()
     };
     let at = |x: f32, y: f32, z: f32| Transform::from_xyz(x, y, z);
@@ -156,10 +162,29 @@ fn rebuild_skeleton(
         spawn(Cylinder::new(r_body, hb * 0.96).into(), bone.clone(), v, Transform::IDENTITY);
         // Posterior arch and spinous process, and the transverse processes, so a vertebra reads as one.
         let arch_len = fp + 0.03 * ts - 0.6 * r_body;
-        spawn(Cuboid::new(arch_len, 0.5 * hb, 0.012 * ts).into(), bone.clone(), v, at(-0.6 * r_body - arch_len / 2.0, 0.0, 0.0));
-        spawn(Cuboid::new(0.01 * ts, 0.25 * hb, 2.0 * hw + 0.05 * ts).into(), bone.clone(), v, at(-0.8 * fp, 0.0, 0.0));
-        let disc_mat = materials.add(StandardMaterial { base_color: Color::WHITE, perceptual_roughness: 0.5, ..default() });
-        let e = spawn(Cylinder::new(r_body * 1.06, hd * 0.95).into(), disc_mat, Anchor::Disc(k), Transform::IDENTITY);
+        spawn(
+            Cuboid::new(arch_len, 0.5 * hb, 0.012 * ts).into(),
+            bone.clone(),
+            v,
+            at(-0.6 * r_body - arch_len / 2.0, 0.0, 0.0),
+        );
+        spawn(
+            Cuboid::new(0.01 * ts, 0.25 * hb, 2.0 * hw + 0.05 * ts).into(),
+            bone.clone(),
+            v,
+            at(-0.8 * fp, 0.0, 0.0),
+        );
+        let disc_mat = materials.add(StandardMaterial {
+            base_color: Color::WHITE,
+            perceptual_roughness: 0.5,
+            ..default()
+        });
+        let e = spawn(
+            Cylinder::new(r_body * 1.06, hd * 0.95).into(),
+            disc_mat,
+            Anchor::Disc(k),
+            Transform::IDENTITY,
+        );
         painted.push((e, Painted::Disc(k)));
         for side in 0..2 {
             let z = if side == 0 { hw } else { -hw };
@@ -174,14 +199,32 @@ fn rebuild_skeleton(
     let hip = model.hip_in_pelvis;
     let s1 = model.s1_in_pelvis;
     let p = Anchor::Segment(PELVIS);
-    let (h, s) = (|i: usize| Vec3::new(hip[i].x as f32, hip[i].y as f32, hip[i].z as f32), Vec3::new(s1.x as f32, s1.y as f32, s1.z as f32));
+    let (h, s) = (
+        |i: usize| Vec3::new(hip[i].x as f32, hip[i].y as f32, hip[i].z as f32),
+        Vec3::new(s1.x as f32, s1.y as f32, s1.z as f32),
+    );
     let mid = (h(0) + h(1)) / 2.0;
     let width = (h(0).z - h(1).z).abs();
-    spawn(Cuboid::new(0.05 * ts, 0.11 * ts, 0.09 * ts).into(), bone.clone(), p, at(s.x - 0.01 * ts, s.y - 0.06 * ts, 0.0));
-    spawn(Cuboid::new(0.03 * ts, 0.03 * ts, width).into(), bone.clone(), p, Transform::from_translation(mid + Vec3::new(0.03 * ts, -0.02 * ts, 0.0)));
+    spawn(
+        Cuboid::new(0.05 * ts, 0.11 * ts, 0.09 * ts).into(),
+        bone.clone(),
+        p,
+        at(s.x - 0.01 * ts, s.y - 0.06 * ts, 0.0),
+    );
+    spawn(
+        Cuboid::new(0.03 * ts, 0.03 * ts, width).into(),
+        bone.clone(),
+        p,
+        Transform::from_translation(mid + Vec3::new(0.03 * ts, -0.02 * ts, 0.0)),
+    );
     for i in 0..2 {
         let wing = h(i) + Vec3::new(-0.02 * ts, 0.06 * ts, 0.02 * ts * h(i).z.signum());
-        spawn(Cuboid::new(0.1 * ts, 0.1 * ts, 0.015 * ts).into(), bone.clone(), p, Transform::from_translation(wing));
+        spawn(
+            Cuboid::new(0.1 * ts, 0.1 * ts, 0.015 * ts).into(),
+            bone.clone(),
+            p,
+            Transform::from_translation(wing),
+        );
     }
 
     // Thorax (with head and arms): thoracic spine, a see-through rib cage, a head.
@@ -190,7 +233,11 @@ fn rebuild_skeleton(
     spawn(Capsule3d::new(0.1 * ts, 0.14 * ts).into(), translucent.clone(), t, at(0.05 * ts, 0.2 * ts, 0.0));
     spawn(Sphere::new(0.09 * ts).into(), translucent.clone(), t, at(0.03 * ts, 0.5 * ts, 0.0));
     if sim.scene.load.backpack_kg > 0.0 {
-        let pack = materials.add(StandardMaterial { base_color: Color::srgba(0.45, 0.3, 0.15, 0.6), alpha_mode: AlphaMode::Blend, ..default() });
+        let pack = materials.add(StandardMaterial {
+            base_color: Color::srgba(0.45, 0.3, 0.15, 0.6),
+            alpha_mode: AlphaMode::Blend,
+            ..default()
+        });
         spawn(Cuboid::new(0.12 * ts, 0.35 * ts, 0.28 * ts).into(), pack, t, at(-0.19 * ts, 0.22 * ts, 0.0));
     }
 
@@ -200,9 +247,24 @@ fn rebuild_skeleton(
     let meta = model.foot.metatarsal;
     let toe = meta.x as f32 + 0.05 * ts;
     for side in 0..2 {
-        spawn(Sphere::new(0.024 * ts).into(), bone.clone(), Anchor::Segment(FEMUR[side]), Transform::IDENTITY);
-        spawn(Capsule3d::new(0.02 * ts, thigh).into(), bone.clone(), Anchor::Segment(FEMUR[side]), at(0.0, -thigh / 2.0, 0.0));
-        spawn(Capsule3d::new(0.018 * ts, shank).into(), bone.clone(), Anchor::Segment(SHANK[side]), at(0.0, -shank / 2.0, 0.0));
+        spawn(
+            Sphere::new(0.024 * ts).into(),
+            bone.clone(),
+            Anchor::Segment(FEMUR[side]),
+            Transform::IDENTITY,
+        );
+        spawn(
+            Capsule3d::new(0.02 * ts, thigh).into(),
+            bone.clone(),
+            Anchor::Segment(FEMUR[side]),
+            at(0.0, -thigh / 2.0, 0.0),
+        );
+        spawn(
+            Capsule3d::new(0.018 * ts, shank).into(),
+            bone.clone(),
+            Anchor::Segment(SHANK[side]),
+            at(0.0, -shank / 2.0, 0.0),
+        );
         let (x0, y0) = (heel.x as f32, heel.y as f32);
         spawn(
             Cuboid::new(toe - x0, -y0 * 0.8, 0.08 * ts).into(),

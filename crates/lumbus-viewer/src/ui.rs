@@ -127,7 +127,11 @@ fn screenshot_key(keys: Res<ButtonInput<KeyCode>>, mut commands: Commands, edito
 fn l4l5_peaks(sim: &Sim) -> (f64, f64) {
     let k = 3;
     let c = sim.frames.iter().map(|f| f.levels[k].compression_n).fold(0.0, f64::max) / sim.body_weight;
-    let f = sim.frames.iter().map(|f| f.levels[k].facet_right_n.max(f.levels[k].facet_left_n)).fold(0.0, f64::max);
+    let f = sim
+        .frames
+        .iter()
+        .map(|f| f.levels[k].facet_right_n.max(f.levels[k].facet_left_n))
+        .fold(0.0, f64::max);
     (c, f)
 }
 
@@ -207,7 +211,9 @@ fn panels(
             ui.separator();
             egui::CollapsingHeader::new("Gait").default_open(true).show(ui, |ui| {
                 ui.add(egui::Slider::new(&mut scene.gait.stride_m, 0.6..=2.0).text("stride (m)"));
-                ui.add(egui::Slider::new(&mut scene.gait.cadence_spm, 60.0..=150.0).text("cadence (steps/min)"));
+                ui.add(
+                    egui::Slider::new(&mut scene.gait.cadence_spm, 60.0..=150.0).text("cadence (steps/min)"),
+                );
             });
             egui::CollapsingHeader::new("Strength (fraction of normal)").show(ui, |ui| {
                 let s = &mut scene.strength;
@@ -228,7 +234,9 @@ fn panels(
             });
             egui::CollapsingHeader::new("Posture and load").default_open(true).show(ui, |ui| {
                 let p = &mut scene.posture;
-                ui.add(egui::Slider::new(&mut p.anterior_pelvic_tilt_deg, -15.0..=20.0).text("pelvic tilt (°)"));
+                ui.add(
+                    egui::Slider::new(&mut p.anterior_pelvic_tilt_deg, -15.0..=20.0).text("pelvic tilt (°)"),
+                );
                 ui.add(egui::Slider::new(&mut p.lordosis_deg, -20.0..=20.0).text("extra lordosis (°)"));
                 ui.add(egui::Slider::new(&mut p.trunk_flexion_deg, -10.0..=40.0).text("trunk flexion (°)"));
                 ui.add(egui::Slider::new(&mut p.lateral_lean_deg, 0.0..=15.0).text("lateral lean (°)"));
@@ -331,14 +339,19 @@ fn panels(
 
 fn legend(ui: &mut egui::Ui) {
     ui.label("Colour: disc compression 0 → 3 BW, facet force 0 → 0.5 BW");
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width().min(280.0), 14.0), egui::Sense::hover());
+    let (rect, _) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width().min(280.0), 14.0), egui::Sense::hover());
     let n = 40;
     for i in 0..n {
         let c = load_colour(i as f64 / (n - 1) as f64);
         let x0 = rect.left() + rect.width() * i as f32 / n as f32;
         let x1 = rect.left() + rect.width() * (i + 1) as f32 / n as f32 + 0.5;
         let r = egui::Rect::from_min_max(egui::pos2(x0, rect.top()), egui::pos2(x1, rect.bottom()));
-        ui.painter().rect_filled(r, 0.0, egui::Color32::from_rgb((c[0] * 255.0) as u8, (c[1] * 255.0) as u8, (c[2] * 255.0) as u8));
+        ui.painter().rect_filled(
+            r,
+            0.0,
+            egui::Color32::from_rgb((c[0] * 255.0) as u8, (c[1] * 255.0) as u8, (c[2] * 255.0) as u8),
+        );
     }
     ui.horizontal(|ui| {
         ui.label("0");
@@ -356,7 +369,8 @@ fn plots(ui: &mut egui::Ui, sim: &Sim, baseline: Option<&Sim>, t: f64) {
             .enumerate()
             .map(|(i, f)| {
                 let l = &f.levels[k];
-                let y = if facet { l.facet_right_n.max(l.facet_left_n) } else { l.compression_n / s.body_weight };
+                let y =
+                    if facet { l.facet_right_n.max(l.facet_left_n) } else { l.compression_n / s.body_weight };
                 [i as f64 / n * 100.0, y]
             })
             .collect()
@@ -370,7 +384,9 @@ fn plots(ui: &mut egui::Ui, sim: &Sim, baseline: Option<&Sim>, t: f64) {
                 Plot::new(title).width(width).legend(Legend::default()).allow_scroll(false).show(ui, |p| {
                     for k in 0..5 {
                         let name = LEVEL_NAMES[k].replace('_', "–");
-                        p.line(Line::new(name.clone(), series(sim, k, facet)).color(LEVEL_COLOURS[k]).width(2.0));
+                        p.line(
+                            Line::new(name.clone(), series(sim, k, facet)).color(LEVEL_COLOURS[k]).width(2.0),
+                        );
                         if let Some(b) = baseline {
                             p.line(
                                 Line::new(format!("{name} baseline"), series(b, k, facet))

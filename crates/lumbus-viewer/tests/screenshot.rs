@@ -45,14 +45,18 @@ fn render(scene: &Path, out: &Path, frame: usize) -> Shot {
         .arg(frame.to_string())
         .status()
         .expect("run lumbus-viewer");
-    assert!(status.success(), "lumbus-viewer --screenshot failed ({status}); is a Vulkan driver (mesa-vulkan-drivers) installed?");
+    assert!(
+        status.success(),
+        "lumbus-viewer --screenshot failed ({status}); is a Vulkan driver (mesa-vulkan-drivers) installed?"
+    );
     let decoder = png::Decoder::new(BufReader::new(File::open(out).expect("screenshot written")));
     let mut reader = decoder.read_info().expect("a PNG");
     let mut buf = vec![0; reader.output_buffer_size().expect("size")];
     let info = reader.next_frame(&mut buf).expect("PNG data");
     assert_eq!(info.color_type, png::ColorType::Rgb, "the viewer saves RGB");
     buf.truncate(info.buffer_size());
-    let side = serde_json::from_str(&std::fs::read_to_string(out.with_extension("json")).expect("side file")).unwrap();
+    let side = serde_json::from_str(&std::fs::read_to_string(out.with_extension("json")).expect("side file"))
+        .unwrap();
     Shot { width: info.width as usize, height: info.height as usize, rgb: buf, side }
 }
 
