@@ -67,6 +67,20 @@ fn conj(u: f64) -> f64 {
     }
 }
 
+impl SoProblem {
+    /// Column k · λ, over the rows the column can touch.
+    #[inline]
+    fn dot(&self, k: usize, l: &Col) -> f64 {
+        match self.rows.get(k) {
+            Some(r) => {
+                let (c, l) = (&self.columns[k].as_slice()[r.clone()], &l.as_slice()[r.clone()]);
+                c.iter().zip(l).map(|(a, b)| a * b).sum()
+            }
+            None => self.columns[k].dot(l),
+        }
+    }
+}
+
 impl SoSolver {
     /// Forget the warm start (for a new, unrelated sequence of frames).
     pub fn reset(&mut self) {
@@ -75,18 +89,29 @@ impl SoSolver {
 
     fn dual(&self, p: &SoProblem, l: &Col) -> f64 {
         let mut d = l.dot(&p.b) - 0.5 * self.w * l.norm_squared();
-        for c in &p.columns {
-            d -= conj(c.dot(l));
+        for k in 0..p.columns.len() {
+            d -= conj(p.dot(k, l));
         }
         d
     }
 
-    fn gradient(&self, p: &SoProblem, l: &Col) -> Col {
+    /// The dual's gradient, and each column's Aᵀλ (reused for the Newton matrix).
+    fn gradient(&self, p: &SoProblem, l: &Col, u: &mut Vec<f64>) -> Col {
         let mut g = p.b - l * self.w;
-        for c in &p.columns {
-            let a = c.dot(l).clamp(0.0, 1.0);
+        u.clear();
+        for (k, c) in p.columns.iter().enumerate() {
+            let uk = p.dot(k, l);
+            u.push(uk);
+            let a = uk.clamp(0.0, 1.0);
             if a > 0.0 {
-                g -= c * a;
+                match p.rows.get(k) {
+                    Some(r) => {
+                        for (gi, ci) in g.as_mut_slice()[r.clone()].iter_mut().zip(&c.as_slice()[r.clone()]) {
+                            *gi -= ci * a;
+                        }
+                    }
+                    None => g -= c * a,
+                }
             }
         }
         g
@@ -96,16 +121,17 @@ impl SoSolver {
         let scale = 1.0 + p.b.amax();
         let mut l = self.lambda;
         let mut iterations = 0;
+        let mut u = Vec::with_capacity(p.columns.len());
+        let mut d0 = self.dual(p, &l);
         for it in 0..100 {
             iterations = it + 1;
-            let g = self.gradient(p, &l);
+            let g = self.gradient(p, &l, &mut u);
             if g.amax() <= 1e-9 * scale {
                 break;
             }
             let mut h = Mat::identity() * self.w;
             for (k, c) in p.columns.iter().enumerate() {
-                let u = c.dot(&l);
-                if u > 0.0 && u < 1.0 {
+                if u[k] > 0.0 && u[k] < 1.0 {
                     match p.rows.get(k) {
                         Some(r) => {
                             let block = c.rows(r.start, r.len());
@@ -118,13 +144,14 @@ impl SoSolver {
             let chol = h.cholesky().ok_or("static optimisation: singular Newton system")?;
             let step = chol.solve(&g);
             // Backtracking on the concave dual keeps the method convergent across set changes.
-            let d0 = self.dual(p, &l);
             let slope = g.dot(&step);
             let mut t = 1.0;
             loop {
                 let trial = l + step * t;
-                if self.dual(p, &trial) >= d0 + 1e-4 * t * slope || t < 1e-10 {
+                let d = self.dual(p, &trial);
+                if d >= d0 + 1e-4 * t * slope || t < 1e-10 {
                     l = trial;
+                    d0 = d;
                     break;
                 }
                 t *= 0.5;
@@ -132,7 +159,7 @@ impl SoSolver {
         }
         self.lambda = l;
         out.activation.clear();
-        out.activation.extend(p.columns.iter().map(|c| c.dot(&l).clamp(0.0, 1.0)));
+        out.activation.extend((0..p.columns.len()).map(|k| p.dot(k, &l).clamp(0.0, 1.0)));
         out.reserve = l * self.w;
         out.iterations = iterations;
         if !out.reserve.iter().all(|r| r.is_finite()) {
