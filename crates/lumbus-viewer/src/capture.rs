@@ -71,7 +71,8 @@ fn spawn_camera(mut commands: Commands, mut images: ResMut<Assets<Image>>, mut s
     commands.spawn((
         Camera3d::default(),
         RenderTarget::Image(handle.into()),
-        Orbit::default(),
+        // Closer than the window's default: discs are ~1 cm thick and must cover a few pixels.
+        Orbit { distance: 1.1, pitch: 0.05, ..Orbit::default() },
         Transform::default(),
     ));
 }

@@ -35,6 +35,14 @@ struct Args {
     /// Play back a `lumbus run` output (its folder, summary.json or frames.csv) instead of a scene.
     #[arg(long, conflicts_with = "scene")]
     results: Option<PathBuf>,
+    /// Window mode: save a screenshot of the window after `--shot-after` seconds and exit.
+    #[arg(long)]
+    window_screenshot: Option<PathBuf>,
+    #[arg(long, default_value_t = 8.0)]
+    shot_after: f32,
+    /// Open the guided tour through the preset scenes.
+    #[arg(long)]
+    tour: bool,
     /// Folder of preset scenes for the preset list and the guided tour.
     #[arg(long)]
     scenes_dir: Option<PathBuf>,
@@ -70,6 +78,7 @@ fn main() -> AppExit {
             return AppExit::error();
         }
     };
+    eprintln!("engine: {} frames computed in {:.0} ms", sim.frames.len(), sim.compute_ms);
     let start_time = sim.frame_time(args.frame);
     let mut app = App::new();
     app.insert_resource(Viewer {
@@ -80,6 +89,7 @@ fn main() -> AppExit {
         error: None,
         last_latency_ms: None,
     });
+    let screenshot = args.screenshot.is_some();
     match args.screenshot {
         Some(path) => {
             // No window and no winit: the camera draws into an image, so no X server is needed.
@@ -105,10 +115,17 @@ fn main() -> AppExit {
                 }),
                 ..default()
             }))
-            .add_plugins(ui::UiPlugin { scenes_dir })
-            .insert_resource(Playback { time: start_time, playing: true, speed: 1.0 });
+            .add_plugins(ui::UiPlugin {
+                scenes_dir,
+                window_shot: args.window_screenshot,
+                shot_after: args.shot_after,
+                tour: args.tour,
+            })
+            .insert_resource(Playback { time: start_time, playing: true, speed: 1.0 })
+            // The skeleton walks all the time, focused or not (an unfocused window would idle).
+            .insert_resource(bevy::winit::WinitSettings::continuous());
         }
     }
-    app.add_plugins(SkeletonPlugin);
+    app.add_plugins(SkeletonPlugin { shadows: screenshot });
     app.run()
 }

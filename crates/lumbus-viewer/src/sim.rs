@@ -5,8 +5,8 @@ use bevy::math::{Mat3, Quat, Vec3};
 use lumbus_core::model::N_SEGMENTS;
 use lumbus_core::{Engine, Frame, Scene};
 use nalgebra::{Matrix3, Vector3};
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// Compression colour scale: 0 → `COMPRESSION_FULL_BW` body weights, blue → grey → red.
@@ -76,11 +76,6 @@ impl Sim {
                 out.hip_n[s][c] = lerp(a.hip_contact_n[s][c], b.hip_contact_n[s][c]);
             }
         }
-        for k in 0..5 {
-            for c in 0..3 {
-                out.level_net_n[k][c] = lerp(a.levels[k].net_force_n[c], b.levels[k].net_force_n[c]);
-            }
-        }
         out
     }
 
@@ -113,7 +108,6 @@ pub struct Loads {
     pub grf_n: [[f64; 3]; 2],
     pub cop_m: [[f64; 3]; 2],
     pub hip_n: [[f64; 3]; 2],
-    pub level_net_n: [[f64; 3]; 5],
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -138,11 +132,14 @@ fn quat(r: &Matrix3<f64>) -> Quat {
     Quat::from_mat3(&Mat3::from_cols(col(0), col(1), col(2))).normalize()
 }
 
-/// A diverging blue → grey → red scale (Moreland's "cool to warm"), sRGB in 0..1, for `x` in 0..1.
+/// A blue → cyan → green → yellow → red scale, sRGB in 0..1, for `x` in 0..1. Red minus blue
+/// never decreases along it, so "redder" always means "more load" (the screenshot test relies on it).
 pub fn load_colour(x: f64) -> [f32; 3] {
-    const STOPS: [[f32; 3]; 3] = [[0.230, 0.299, 0.754], [0.865, 0.865, 0.865], [0.706, 0.016, 0.150]];
-    let x = x.clamp(0.0, 1.0) as f32 * 2.0;
-    let (a, b, w) = if x < 1.0 { (STOPS[0], STOPS[1], x) } else { (STOPS[1], STOPS[2], x - 1.0) };
+    const STOPS: [[f32; 3]; 5] =
+        [[0.2, 0.3, 0.9], [0.1, 0.65, 0.8], [0.3, 0.8, 0.3], [0.95, 0.8, 0.15], [0.9, 0.1, 0.08]];
+    let x = x.clamp(0.0, 1.0) as f32 * (STOPS.len() - 1) as f32;
+    let i = (x.floor() as usize).min(STOPS.len() - 2);
+    let (a, b, w) = (STOPS[i], STOPS[i + 1], x - i as f32);
     [a[0] + (b[0] - a[0]) * w, a[1] + (b[1] - a[1]) * w, a[2] + (b[2] - a[2]) * w]
 }
 
@@ -156,7 +153,8 @@ pub fn facet_colour(bw: f64) -> [f32; 3] {
 
 /// A recompute running on a worker thread; polled each frame so the window never waits.
 pub struct Pending {
-    rx: Receiver<Result<Sim, String>>,
+    // A resource must be Sync; the receiver is polled from one system at a time anyway.
+    rx: Mutex<Receiver<Result<Sim, String>>>,
     pub started: Instant,
 }
 
@@ -166,12 +164,12 @@ impl Pending {
         std::thread::spawn(move || {
             let _ = tx.send(Sim::compute(scene));
         });
-        Pending { rx, started: Instant::now() }
+        Pending { rx: Mutex::new(rx), started: Instant::now() }
     }
 
     /// `Some` once the worker is done.
     pub fn poll(&self) -> Option<Result<Sim, String>> {
-        self.rx.try_recv().ok()
+        self.rx.lock().ok()?.try_recv().ok()
     }
 }
 
@@ -190,9 +188,23 @@ mod tests {
         let mut last = f32::MIN;
         for i in 0..=20 {
             let c = load_colour(i as f64 / 20.0);
-            assert!(c[0] - c[2] >= last);
+            assert!(c[0] - c[2] >= last - 1e-6);
             last = c[0] - c[2];
         }
+    }
+
+    #[test]
+    fn recompute_arrives_through_polling() {
+        let scene = Scene { name: "pending".into(), ..Scene::default() };
+        let pending = Pending::spawn(scene);
+        let done = loop {
+            if let Some(r) = pending.poll() {
+                break r;
+            }
+            assert!(pending.started.elapsed().as_secs() < 60, "recompute never finished");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        assert_eq!(done.unwrap().scene.name, "pending");
     }
 
     #[test]

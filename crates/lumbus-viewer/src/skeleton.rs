@@ -75,11 +75,18 @@ pub enum Painted {
     Facet(usize, usize),
 }
 
-pub struct SkeletonPlugin;
+pub struct SkeletonPlugin {
+    /// Shadows help a still picture; in the window they halve the software renderer's frame rate.
+    pub shadows: bool,
+}
+
+#[derive(Resource)]
+struct Shadows(bool);
 
 impl Plugin for SkeletonPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<Current>()
+            .insert_resource(Shadows(self.shadows))
             .insert_resource(ArrowToggles { grf: true, hip: true, levels: false })
             .add_systems(Startup, setup_world)
             .add_systems(
@@ -93,6 +100,7 @@ fn setup_world(
     mut commands: Commands,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<StandardMaterial>>,
+    shadows: Res<Shadows>,
 ) {
     commands.spawn((
         Mesh3d(meshes.add(Plane3d::default().mesh().size(200.0, 200.0))),
@@ -103,7 +111,7 @@ fn setup_world(
         })),
     ));
     commands.spawn((
-        DirectionalLight { illuminance: 9000.0, shadow_maps_enabled: true, ..default() },
+        DirectionalLight { illuminance: 9000.0, shadow_maps_enabled: shadows.0, ..default() },
         Transform::from_xyz(2.0, 4.0, 3.0).looking_at(Vec3::ZERO, Vec3::Y),
     ));
     commands.insert_resource(GlobalAmbientLight { brightness: 600.0, ..default() });
@@ -308,7 +316,7 @@ fn paint_loads(
         if let Some(mut m) = materials.get_mut(&mat.0) {
             m.base_color = Color::srgb(c[0], c[1], c[2]);
             // A little self-light so the load colour reads on the shaded side too.
-            m.emissive = Color::srgb(c[0], c[1], c[2]).to_linear() * 0.15;
+            m.emissive = Color::srgb(c[0], c[1], c[2]).to_linear() * 0.35;
         }
     }
 }
@@ -337,16 +345,22 @@ fn draw_arrows(viewer: Res<Viewer>, current: Res<Current>, toggles: Res<ArrowTog
     }
     if toggles.hip {
         for s in 0..2 {
-            let f = v(current.loads.hip_n[s]) * scale * 0.5;
+            // Hip contact reaches 4–6 BW: drawn at a quarter of the GRF's scale.
+            let f = v(current.loads.hip_n[s]) * scale * 0.25;
             let at = current.skeleton.hips[s];
             gizmos.arrow(at - f, at, Color::srgb(1.0, 0.6, 0.1));
         }
     }
     if toggles.levels {
+        // The joint reaction's compression, pressing along the disc's axis into the disc
+        // (behind the spine, so it does not hide the disc), a quarter of the GRF's scale.
         for k in 0..5 {
-            let f = v(current.loads.level_net_n[k]) * scale;
-            let at = current.skeleton.discs[k].pos;
-            gizmos.arrow(at + f, at, Color::srgb(0.9, 0.3, 0.9));
+            let disc = current.skeleton.discs[k];
+            let axis = disc.rot * Vec3::Y;
+            let back = disc.rot * Vec3::NEG_X * 0.045;
+            let len = current.loads.compression_bw[k] as f32 * 0.4 * 0.25;
+            let at = disc.pos + back;
+            gizmos.arrow(at + axis * len, at, Color::srgb(0.9, 0.3, 0.9));
         }
     }
 }

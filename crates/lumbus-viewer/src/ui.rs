@@ -5,7 +5,7 @@ use crate::camera::{Orbit, PointerOverUi, follow, orbit_input};
 use crate::sim::{COMPRESSION_FULL_BW, FACET_FULL_BW, Pending, Sim, load_colour};
 use crate::skeleton::{ArrowToggles, Current, Playback, Viewer};
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, VLine};
 use lumbus_core::Scene;
@@ -15,6 +15,25 @@ use std::sync::Arc;
 
 pub struct UiPlugin {
     pub scenes_dir: PathBuf,
+    /// Save a window screenshot here after `shot_after` seconds and exit (to check the window).
+    pub window_shot: Option<PathBuf>,
+    pub shot_after: f32,
+    /// Open the guided tour at its first step.
+    pub tour: bool,
+}
+
+/// Mean frame time over the last few seconds, ms (shown in the panel and logged).
+#[derive(Resource, Default)]
+struct FrameStats {
+    mean_ms: f64,
+    frames: u32,
+    since: f64,
+}
+
+#[derive(Resource)]
+struct WindowShot {
+    path: Option<PathBuf>,
+    after: f32,
 }
 
 /// The scene being edited (the sliders' values) and the presets.
@@ -38,18 +57,26 @@ struct Preset {
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
         let presets = presets(&self.scenes_dir);
+        let tour = self.tour;
         app.add_plugins(EguiPlugin::default())
             .init_resource::<PointerOverUi>()
+            .init_resource::<FrameStats>()
+            .insert_resource(WindowShot { path: self.window_shot.clone(), after: self.shot_after })
+            .add_systems(Update, (frame_stats, window_shot))
             .add_systems(Startup, spawn_camera)
             .add_systems(Update, (advance, poll_recompute, orbit_input, screenshot_key))
             .add_systems(PostUpdate, follow.before(TransformSystems::Propagate))
             .add_systems(EguiPrimaryContextPass, panels)
             .add_systems(Startup, move |mut commands: Commands, viewer: Res<Viewer>| {
+                let presets = std::mem::take(&mut *presets.lock().unwrap());
+                // The tour starts at its first preset, computed like any other change.
+                let first =
+                    presets.first().filter(|_| tour).and_then(|p| lumbus_io::load_scene(&p.path).ok());
                 commands.insert_resource(Editor {
-                    scene: viewer.sim.scene.clone(),
-                    dirty: false,
-                    presets: std::mem::take(&mut *presets.lock().unwrap()),
-                    tour: None,
+                    dirty: first.is_some(),
+                    scene: first.unwrap_or_else(|| viewer.sim.scene.clone()),
+                    presets,
+                    tour: tour.then_some(0),
                     shots: 0,
                 });
             });
@@ -80,8 +107,42 @@ fn presets(dir: &Path) -> std::sync::Mutex<Vec<Preset>> {
     std::sync::Mutex::new(out)
 }
 
+/// Wall-clock frame time (virtual time clamps a frame's delta to 250 ms, hiding slow frames).
+fn frame_stats(time: Res<Time<Real>>, mut stats: ResMut<FrameStats>) {
+    stats.frames += 1;
+    stats.since += time.delta_secs_f64();
+    if stats.since >= 3.0 {
+        stats.mean_ms = stats.since * 1e3 / stats.frames as f64;
+        info!("frame time {:.1} ms ({:.1} fps)", stats.mean_ms, 1e3 / stats.mean_ms);
+        stats.frames = 0;
+        stats.since = 0.0;
+    }
+}
+
+fn window_shot(time: Res<Time>, mut shot: ResMut<WindowShot>, mut commands: Commands) {
+    if time.elapsed_secs() < shot.after {
+        return;
+    }
+    let Some(path) = shot.path.take() else { return };
+    commands.spawn(Screenshot::primary_window()).observe(
+        move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
+            let saved = captured
+                .image
+                .clone()
+                .try_into_dynamic()
+                .map_err(|e| e.to_string())
+                .and_then(|img| img.to_rgb8().save(&path).map_err(|e| e.to_string()));
+            if let Err(e) = &saved {
+                error!("cannot save {}: {e}", path.display());
+            }
+            exit.write(if saved.is_ok() { AppExit::Success } else { AppExit::error() });
+        },
+    );
+}
+
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Camera3d::default(), Orbit::default(), Transform::default()));
+    // No MSAA in the window: on the software renderer it costs more than the picture gains.
+    commands.spawn((Camera3d::default(), Orbit::default(), Transform::default(), Msaa::Off));
 }
 
 fn advance(time: Res<Time>, mut playback: ResMut<Playback>) {
@@ -153,6 +214,7 @@ fn panels(
     current: Res<Current>,
     mut over_ui: ResMut<PointerOverUi>,
     mut commands: Commands,
+    stats: Res<FrameStats>,
 ) -> Result {
     let Some(mut editor) = editor else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
@@ -204,7 +266,7 @@ fn panels(
             ui.horizontal(|ui| {
                 ui.checkbox(&mut toggles.grf, "GRF");
                 ui.checkbox(&mut toggles.hip, "hip contact");
-                ui.checkbox(&mut toggles.levels, "level reactions");
+                ui.checkbox(&mut toggles.levels, "disc compression");
             });
             legend(ui);
 
@@ -272,11 +334,14 @@ fn panels(
                     }
                 }
             });
-            ui.label("Drag: orbit · right drag: pan · wheel: zoom");
+            ui.label("Drag: orbit · right drag: pan · wheel: zoom · S: screenshot");
+            if stats.mean_ms > 0.0 {
+                ui.label(format!("frame time {:.0} ms", stats.mean_ms));
+            }
         });
     });
 
-    egui::Panel::bottom("plots").default_size(240.0).show(&mut root, |ui| {
+    egui::Panel::bottom("plots").min_size(230.0).show(&mut root, |ui| {
         plots(ui, &sim, viewer.baseline.as_deref(), current.t);
     });
 
@@ -338,7 +403,7 @@ fn panels(
 }
 
 fn legend(ui: &mut egui::Ui) {
-    ui.label("Colour: disc compression 0 → 3 BW, facet force 0 → 0.5 BW");
+    ui.label("Colour: disc compression 0 to 3 BW, facet force 0 to 0.5 BW");
     let (rect, _) =
         ui.allocate_exact_size(egui::vec2(ui.available_width().min(280.0), 14.0), egui::Sense::hover());
     let n = 40;
@@ -381,22 +446,29 @@ fn plots(ui: &mut egui::Ui, sim: &Sim, baseline: Option<&Sim>, t: f64) {
         for (facet, title) in [(false, "compression (BW)"), (true, "facet force, larger side (N)")] {
             ui.vertical(|ui| {
                 ui.label(title);
-                Plot::new(title).width(width).legend(Legend::default()).allow_scroll(false).show(ui, |p| {
-                    for k in 0..5 {
-                        let name = LEVEL_NAMES[k].replace('_', "–");
-                        p.line(
-                            Line::new(name.clone(), series(sim, k, facet)).color(LEVEL_COLOURS[k]).width(2.0),
-                        );
-                        if let Some(b) = baseline {
+                Plot::new(title)
+                    .width(width)
+                    .height(190.0)
+                    .legend(Legend::default())
+                    .allow_scroll(false)
+                    .show(ui, |p| {
+                        for k in 0..5 {
+                            let name = LEVEL_NAMES[k].replace('_', "–");
                             p.line(
-                                Line::new(format!("{name} baseline"), series(b, k, facet))
-                                    .color(LEVEL_COLOURS[k].gamma_multiply(0.5))
-                                    .style(egui_plot::LineStyle::dashed_loose()),
+                                Line::new(name.clone(), series(sim, k, facet))
+                                    .color(LEVEL_COLOURS[k])
+                                    .width(2.0),
                             );
+                            if let Some(b) = baseline {
+                                p.line(
+                                    Line::new(format!("{name} baseline"), series(b, k, facet))
+                                        .color(LEVEL_COLOURS[k].gamma_multiply(0.5))
+                                        .style(egui_plot::LineStyle::dashed_loose()),
+                                );
+                            }
                         }
-                    }
-                    p.vline(VLine::new("now", cursor).color(egui::Color32::WHITE));
-                });
+                        p.vline(VLine::new("now", cursor).color(egui::Color32::WHITE));
+                    });
             });
         }
     });
