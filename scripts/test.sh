@@ -21,3 +21,8 @@ fi
 
 echo "== cargo test (workspace)"
 cargo test --workspace --all-targets --no-fail-fast
+
+# The sweep's Slurm job array on a real single-node cluster (installs slurm-wlm's daemons and
+# munge, starts and stops them itself; uses the lumbus binary built above).
+echo "== Slurm job-array sweep"
+LUMBUS="$CARGO_TARGET_DIR/debug/lumbus" bash scripts/test_slurm.sh

@@ -1,7 +1,6 @@
 //! Progress: a bar on a terminal (indicatif), plain periodic lines otherwise (logs, CI, Slurm).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
-use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
