@@ -6,8 +6,7 @@ use lumbus::core::{Scene, run};
 
 fn main() {
     let normal = Scene::default();
-    let mut slouched = Scene::default();
-    slouched.name = "slouched".into();
+    let mut slouched = Scene { name: "slouched".into(), ..Scene::default() };
     slouched.posture.trunk_flexion_deg = 15.0;
 
     for scene in [&normal, &slouched] {
