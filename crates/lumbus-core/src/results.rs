@@ -1,6 +1,6 @@
 //! What a run produces: one record per frame and a summary per run.
 
-use crate::params::{LEVEL_NAMES, Scene};
+use crate::params::Scene;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -154,9 +154,4 @@ impl Summary {
             },
         )
     }
-}
-
-/// Names of the level keys, in order.
-pub fn level_names() -> [&'static str; 5] {
-    LEVEL_NAMES
 }

@@ -142,6 +142,16 @@ fn kinematic_events() -> (f64, f64) {
     (hs, to - hs)
 }
 
+/// The two swing-knee bumps at swing fraction s (zero value, slope and curvature at both ends):
+/// 64·s³(1 − s)³, peaking at 1 at mid-swing, sets the peak flexion; s¹²(1 − s)³, scaled to 1 at
+/// its peak s = 0.8, shapes the knee's approach to heel strike.
+fn swing_bumps<D: DualNum + Copy>(s: D) -> (D, D) {
+    let b = s * (D::one() - s);
+    let b3 = b * b * b;
+    let scale = |x: f64| D::from_f64(x).expect("a finite constant");
+    (b3 * scale(64.0), s.powi(9) * b3 * scale(1.0 / (0.8f64.powi(12) * 0.2f64.powi(3))))
+}
+
 /// Smooth step 0 → 1 on [0, 1] with zero first and second derivatives at both ends.
 fn smoothstep(x: f64) -> f64 {
     let x = x.clamp(0.0, 1.0);
@@ -400,15 +410,9 @@ impl GaitPlan {
         let s = (frac - self.toe_off) / span;
         let ends = |d: [f64; 3]| [d[0], d[1] * span, d[2] * span * span];
         let [to, hs] = self.swing_ends[side];
-        let b = s * (-s + 1.0);
-        // Two smooth bumps (zero value, slope and curvature at both ends): one at mid-swing sets
-        // the peak flexion, one late in swing shapes the knee's approach to heel strike.
-        let b3 = b * b * b;
-        // s¹²(1 − s)³ peaks at s = 0.8.
-        let late = s.powi(9) * b3 / (0.8f64.powi(12) * 0.2f64.powi(3));
-        let knee = hermite5(s, ends(to[0]), ends(hs[0]))
-            + b3 * (64.0 * self.swing_lift)
-            + late * self.swing_late_lift;
+        let (mid, late) = swing_bumps(s);
+        let knee =
+            hermite5(s, ends(to[0]), ends(hs[0])) + mid * self.swing_lift + late * self.swing_late_lift;
         let incline = hermite5(s, ends(to[1]), ends(hs[1]));
         let shift = if side == LEFT { 0.5 } else { 0.0 };
         let hip = self.hip_at(side, (own + shift) * self.period);
@@ -419,16 +423,6 @@ impl GaitPlan {
         let rho = (d2 - dz * dz).sqrt();
         let ankle = JVec::new(hip.x + rho * incline.sin(), hip.y - rho * incline.cos(), c(foot.z));
         FootState { rot: foot.rotation(own), ankle, in_stance: false, contact: Vector3::zeros() }
-    }
-
-    /// The swing knee's flexion at a swing fraction s ∈ [0, 1] (right leg).
-    fn swing_knee(&self, s: f64) -> f64 {
-        let own = self.toe_off + (1.0 - self.toe_off) * s;
-        let st = self.swing(RIGHT, c(own));
-        let hip = self.hip_at(RIGHT, c(own * self.period)).map(|v| v.re);
-        let d = (st.ankle.map(|v| v.re) - hip).norm();
-        let (l1, l2) = (self.thigh, self.shank);
-        std::f64::consts::PI - ((l1 * l1 + l2 * l2 - d * d) / (2.0 * l1 * l2)).clamp(-1.0, 1.0).acos()
     }
 
     /// The two swing bumps' sizes: the swing knee passes through the measured knee's flexion at
@@ -446,9 +440,7 @@ impl GaitPlan {
         let [to, hs] = self.swing_ends[RIGHT];
         let ends = |d: [f64; 3]| [d[0], d[1] * span, d[2] * span * span];
         let base = |s: f64| hermite5(c(s), ends(to[0]), ends(hs[0])).re;
-        let mid = |s: f64| 64.0 * (s * (1.0 - s)).powi(3);
-        let late = |s: f64| s.powi(12) * (1.0 - s).powi(3) / (0.8f64.powi(12) * 0.2f64.powi(3));
-        let (a11, a12, a21, a22) = (mid(s_peak), late(s_peak), mid(s_late), late(s_late));
+        let ((a11, a12), (a21, a22)) = (swing_bumps(s_peak), swing_bumps(s_late));
         // Late in swing, follow the measured knee's approach to heel strike, shifted to land on
         // this gait's heel-strike flexion.
         let late_target = measured(s_late) + hs[0][0] - measured(1.0);
@@ -456,15 +448,6 @@ impl GaitPlan {
         let det = a11 * a22 - a12 * a21;
         self.swing_lift = (r1 * a22 - r2 * a12) / det;
         self.swing_late_lift = (a11 * r2 - a21 * r1) / det;
-    }
-
-    pub fn debug_lifts(&self) -> (f64, f64) {
-        (self.swing_lift.to_degrees(), self.swing_late_lift.to_degrees())
-    }
-
-    /// The least knee flexion over swing (a feasibility check: the swing leg must not lock).
-    pub fn swing_knee_min(&self) -> f64 {
-        (0..=100).map(|i| self.swing_knee(i as f64 / 100.0)).fold(f64::MAX, f64::min)
     }
 
     /// Share of the ground reaction on a foot at its own phase (smooth-transition assumption,
