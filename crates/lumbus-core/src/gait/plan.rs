@@ -13,6 +13,7 @@
 //! Everything is evaluated with dual numbers in time, so velocities and accelerations are exact.
 
 use super::foot::{FootPath, FootState, Sole, hermite5};
+use super::fourier::Series;
 use super::template_data as tpl;
 use crate::jet::*;
 use crate::model::*;
@@ -83,6 +84,9 @@ pub struct GaitPlan {
     // Gains on the template's oscillations (1 = as measured).
     k_fore_aft: f64,
     k_vertical: f64,
+    /// Pelvis height added so that the whole body's centre of mass accelerates vertically as the
+    /// measured force plates say (`fit_vertical_motion`), m, on this gait's phase.
+    vertical_fit: Series,
     k_lateral: f64,
     k_tilt: f64,
     k_list: f64,
@@ -113,6 +117,9 @@ const BACK_LEAN_PER_GMAX_WEAKNESS: f64 = 8.0 * std::f64::consts::PI / 180.0;
 /// Share of an anterior pelvic tilt taken up as extra lordosis: 10.8° per 11.4° of tilt,
 /// Levine & Whittle 1996 (JOSPT 24:130).
 const LORDOSIS_PER_PELVIC_TILT: f64 = 10.8 / 11.4;
+/// Passes of `fit_vertical_motion` and its samples per cycle (enough for harmonic 12).
+const VERTICAL_FIT_PASSES: usize = 3;
+const VERTICAL_FIT_SAMPLES: usize = 48;
 /// Least knee flexion anywhere in the gait, rad (assumption: 8°, a little above the measured minimum: a straighter knee makes the two-link inverse kinematics ill-conditioned and its accelerations spike).
 const MIN_KNEE_FLEXION: f64 = 20.0 * std::f64::consts::PI / 180.0;
 
@@ -170,6 +177,7 @@ impl GaitPlan {
         };
         let rs = stride / tpl::STRIDE_M;
         let rv = speed / tpl::SPEED_MPS;
+        let rc = tpl::PERIOD_S / period;
         let deg = std::f64::consts::PI / 180.0;
         let p = &scene.posture;
         let st = &scene.strength;
@@ -215,8 +223,10 @@ impl GaitPlan {
             swing_late_lift: 0.0,
             feet: [foot(half_width), foot(-half_width)],
             k_fore_aft: rs,
-            // Vertical excursion of an inverted pendulum grows with the square of the step.
-            k_vertical: rs * rs,
+            // Only a first guess: `fit_vertical_motion` sets the vertical motion from the measured
+            // centre-of-mass acceleration, scaled with speed; displacement = acceleration / ω².
+            k_vertical: rv / (rc * rc),
+            vertical_fit: Series::default(),
             // Lateral sway that keeps the centre of pressure over the feet: for a linear inverted
             // pendulum swaying as A·sin(ωt), the centre of pressure swings as A(1 + ω²h/g), so
             // A = (step width / 2) / (1 + ω²h/g) (assumption: the centre of mass at 55 % of
@@ -250,12 +260,63 @@ impl GaitPlan {
         };
         plan.place_feet_and_pelvis();
         if walking {
-            for side in [RIGHT, LEFT] {
-                plan.swing_ends[side] = [plan.stance_leg(side, plan.toe_off), plan.stance_leg(side, 1.0)];
+            // The vertical motion changes where the feet fit and how the swing starts and ends:
+            // refit those after each pass (three passes settle it to well under 1 mg).
+            for pass in 0..=VERTICAL_FIT_PASSES {
+                if pass > 0 {
+                    plan.fit_vertical_motion(&model.segments, rv);
+                }
+                for side in [RIGHT, LEFT] {
+                    plan.swing_ends[side] = [plan.stance_leg(side, plan.toe_off), plan.stance_leg(side, 1.0)];
+                }
+                plan.fit_swing_lift();
             }
-            plan.fit_swing_lift();
         }
         plan
+    }
+
+    /// Adds to the pelvis height the even harmonics (one period per step) that make the model's
+    /// whole-body vertical acceleration equal the measured one (`COM_VERTICAL_ACC`, from the
+    /// force plates) scaled by `k_com`. The template's pelvis height alone gives the model's
+    /// centre of mass the wrong vertical acceleration, because the model's legs are not the
+    /// recorded subject's: the peak came ~4 % of a cycle early, in single support, and the
+    /// single foot's force peaked at 1.25 BW where the plates read 1.08–1.14.
+    ///
+    /// Scaling with speed (`k_com` = speed / template speed): the vertical ground reaction's
+    /// peak rises linearly with speed, Keller et al. 1996 (Clin Biomech 11:253; 1.2 BW at
+    /// 1.5 m/s). A pass linearises the legs' response to the pelvis (they follow it only in
+    /// part: the stance knee flexes), so the pelvis correction over-shoots nothing but needs a
+    /// few passes.
+    fn fit_vertical_motion(&mut self, segments: &[Segment], k_com: f64) {
+        let n = VERTICAL_FIT_SAMPLES;
+        let mass: f64 = segments.iter().map(|s| s.mass).sum();
+        let mut residual = [0.0; VERTICAL_FIT_SAMPLES];
+        for (i, r) in residual.iter_mut().enumerate() {
+            let p = i as f64 / n as f64;
+            let pose = self.pose(segments, p * self.period);
+            let model: f64 =
+                segments.iter().zip(&pose.com_acc).map(|(s, a)| s.mass * a.y).sum::<f64>() / mass;
+            let target = GRAVITY * k_com * tpl::COM_VERTICAL_ACC.value(p + self.template_shift);
+            *r = target - model;
+        }
+        let harmonics = tpl::COM_VERTICAL_ACC.cos.len();
+        if self.vertical_fit.cos.is_empty() {
+            self.vertical_fit = Series::with_harmonics(harmonics);
+        }
+        // Even harmonics of the residual acceleration (a discrete Fourier transform on the uniform
+        // samples), each turned into a displacement: x_k = −a_k / (2πk/T)².
+        for k in (2..=harmonics).step_by(2) {
+            let (mut a, mut b) = (0.0, 0.0);
+            for (i, r) in residual.iter().enumerate() {
+                let w = std::f64::consts::TAU * (k * i) as f64 / n as f64;
+                a += r * w.cos();
+                b += r * w.sin();
+            }
+            let omega = std::f64::consts::TAU * k as f64 / self.period;
+            let to_displacement = -2.0 / (n as f64 * omega * omega);
+            self.vertical_fit.cos[k - 1] += a * to_displacement;
+            self.vertical_fit.sin[k - 1] += b * to_displacement;
+        }
     }
 
     /// Where the template puts the ankle relative to the hip (sagittal plane, this model's
@@ -359,7 +420,9 @@ impl GaitPlan {
         let rot = tpl::PELVIS_ROTATION.at(p + self.template_shift) * (self.k_rotation * w);
         let origin = JVec::new(
             t * self.speed + tpl::PELVIS_DX.at(p + self.template_shift) * (self.k_fore_aft * w),
-            tpl::PELVIS_DY.at(p + self.template_shift) * (self.k_vertical * w) + self.pelvis_height,
+            tpl::PELVIS_DY.at(p + self.template_shift) * (self.k_vertical * w)
+                + self.vertical_fit.at(p)
+                + self.pelvis_height,
             tpl::PELVIS_DZ.at(p + self.template_shift) * (self.k_lateral * w),
         );
         (rot_zxy(tilt, list, rot), origin)
@@ -492,6 +555,12 @@ impl GaitPlan {
         let bend = tpl::LUMBAR_BENDING.at(p + self.template_shift) * (self.k_list * w) + lean;
         let rot = tpl::LUMBAR_ROTATION.at(p + self.template_shift) * (self.k_rotation * w);
         (ext, bend, rot)
+    }
+
+    /// Phase of the recorded cycle (0 = the force plate's right heel strike) at which this
+    /// gait's kinematic heel strike, its phase 0, falls.
+    pub fn template_shift(&self) -> f64 {
+        self.template_shift
     }
 
     /// The pose at time t.
