@@ -120,7 +120,9 @@ const LORDOSIS_PER_PELVIC_TILT: f64 = 10.8 / 11.4;
 /// Passes of `fit_vertical_motion` and its samples per cycle (enough for harmonic 12).
 const VERTICAL_FIT_PASSES: usize = 3;
 const VERTICAL_FIT_SAMPLES: usize = 48;
-/// Least knee flexion anywhere in the gait, rad (assumption: 8°, a little above the measured minimum: a straighter knee makes the two-link inverse kinematics ill-conditioned and its accelerations spike).
+/// Least knee flexion anywhere in the gait, rad (assumption: 20°, well above the measured ~5° at
+/// heel strike: a straighter knee makes the two-link inverse kinematics ill-conditioned and its
+/// accelerations spike).
 const MIN_KNEE_FLEXION: f64 = 20.0 * std::f64::consts::PI / 180.0;
 
 /// Where the foot's pitch has an inflection (its rolling is fastest) between two template
