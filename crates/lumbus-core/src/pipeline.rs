@@ -156,7 +156,10 @@ impl Engine {
         // Dynamics: segment wrenches, ground reaction, net wrench at every cut.
         dynamics::segment_wrenches(&m.segments, &pose, &mut ws.wrenches);
         let total = ws.wrenches.iter().fold(Wrench::default(), |a, w| a + *w);
-        let grf = dynamics::ground_reaction(&total, &pose.contacts).map_err(fail)?;
+        let mass: f64 = m.segments.iter().map(|s| s.mass).sum();
+        let com =
+            m.segments.iter().zip(&pose.com).fold(Vector3::zeros(), |a, (seg, c)| a + c * seg.mass) / mass;
+        let grf = dynamics::ground_reaction(&total, &pose.contacts, com.y).map_err(fail)?;
         let origin = Vector3::zeros();
         let mut centre = [Vector3::zeros(); N_CUTS];
         for k in 0..5 {
@@ -272,10 +275,6 @@ impl Engine {
         }
         let p = zxy_angles(&pose.rot[PELVIS]);
         frame.pelvis_angles_deg = [deg(p[0]), deg(p[1]), deg(p[2])];
-        let mass: f64 = m.segments.iter().map(|s| s.mass).sum();
-        let com =
-            m.segments.iter().enumerate().fold(Vector3::zeros(), |a, (s, seg)| a + pose.com[s] * seg.mass)
-                / mass;
         frame.com_m = com.into();
         let (row, r) = ws
             .solution

@@ -15,6 +15,7 @@
 use super::foot::{FootPath, FootState, Sole, hermite5};
 use super::fourier::Series;
 use super::template_data as tpl;
+use crate::dynamics::{Wrench, segment_wrenches};
 use crate::jet::*;
 use crate::model::*;
 use crate::params::Activity;
@@ -84,9 +85,9 @@ pub struct GaitPlan {
     // Gains on the template's oscillations (1 = as measured).
     k_fore_aft: f64,
     k_vertical: f64,
-    /// Pelvis height added so that the whole body's centre of mass accelerates vertically as the
-    /// measured force plates say (`fit_vertical_motion`), m, on this gait's phase.
-    vertical_fit: Series,
+    /// Pelvis displacement added [fore-aft, vertical] so that the body's motion agrees with its
+    /// ground contact (`fit_centre_of_mass_motion`), m, on this gait's phase.
+    com_fit: [Series; 2],
     k_lateral: f64,
     k_tilt: f64,
     k_list: f64,
@@ -117,9 +118,9 @@ const BACK_LEAN_PER_GMAX_WEAKNESS: f64 = 8.0 * std::f64::consts::PI / 180.0;
 /// Share of an anterior pelvic tilt taken up as extra lordosis: 10.8° per 11.4° of tilt,
 /// Levine & Whittle 1996 (JOSPT 24:130).
 const LORDOSIS_PER_PELVIC_TILT: f64 = 10.8 / 11.4;
-/// Passes of `fit_vertical_motion` and its samples per cycle (enough for harmonic 12).
-const VERTICAL_FIT_PASSES: usize = 3;
-const VERTICAL_FIT_SAMPLES: usize = 48;
+/// Passes of `fit_centre_of_mass_motion` and its samples per cycle (enough for harmonic 12).
+const COM_FIT_PASSES: usize = 3;
+const COM_FIT_SAMPLES: usize = 48;
 /// Least knee flexion anywhere in the gait, rad (assumption: 20°, well above the measured ~5° at
 /// heel strike: a straighter knee makes the two-link inverse kinematics ill-conditioned and its
 /// accelerations spike).
@@ -225,10 +226,10 @@ impl GaitPlan {
             swing_late_lift: 0.0,
             feet: [foot(half_width), foot(-half_width)],
             k_fore_aft: rs,
-            // Only a first guess: `fit_vertical_motion` sets the vertical motion from the measured
-            // centre-of-mass acceleration, scaled with speed; displacement = acceleration / ω².
+            // Only a first guess: `fit_centre_of_mass_motion` sets the vertical motion from the
+            // measured centre-of-mass acceleration, scaled with speed; displacement = acceleration / ω².
             k_vertical: rv / (rc * rc),
-            vertical_fit: Series::default(),
+            com_fit: [Series::default(), Series::default()],
             // Lateral sway that keeps the centre of pressure over the feet: for a linear inverted
             // pendulum swaying as A·sin(ωt), the centre of pressure swings as A(1 + ω²h/g), so
             // A = (step width / 2) / (1 + ω²h/g) (assumption: the centre of mass at 55 % of
@@ -262,11 +263,10 @@ impl GaitPlan {
         };
         plan.place_feet_and_pelvis();
         if walking {
-            // The vertical motion changes where the feet fit and how the swing starts and ends:
-            // refit those after each pass (three passes settle it to well under 1 mg).
-            for pass in 0..=VERTICAL_FIT_PASSES {
+            // The pelvis path changes how the swing starts and ends: refit that after each pass.
+            for pass in 0..=COM_FIT_PASSES {
                 if pass > 0 {
-                    plan.fit_vertical_motion(&model.segments, rv);
+                    plan.fit_centre_of_mass_motion(&model.segments, rv);
                 }
                 for side in [RIGHT, LEFT] {
                     plan.swing_ends[side] = [plan.stance_leg(side, plan.toe_off), plan.stance_leg(side, 1.0)];
@@ -277,47 +277,74 @@ impl GaitPlan {
         plan
     }
 
-    /// Adds to the pelvis height the even harmonics (one period per step) that make the model's
-    /// whole-body vertical acceleration equal the measured one (`COM_VERTICAL_ACC`, from the
-    /// force plates) scaled by `k_com`. The template's pelvis height alone gives the model's
-    /// centre of mass the wrong vertical acceleration, because the model's legs are not the
-    /// recorded subject's: the peak came ~4 % of a cycle early, in single support, and the
-    /// single foot's force peaked at 1.25 BW where the plates read 1.08–1.14.
+    /// Adds to the pelvis path the even harmonics (one period per step) that make the whole
+    /// model's motion agree with its ground contact, fore-aft and vertically.
     ///
-    /// Scaling with speed (`k_com` = speed / template speed): the vertical ground reaction's
-    /// peak rises linearly with speed, Keller et al. 1996 (Clin Biomech 11:253; 1.2 BW at
-    /// 1.5 m/s). A pass linearises the legs' response to the pelvis (they follow it only in
-    /// part: the stance knee flexes), so the pelvis correction over-shoots nothing but needs a
-    /// few passes.
-    fn fit_vertical_motion(&mut self, segments: &[Segment], k_com: f64) {
-        let n = VERTICAL_FIT_SAMPLES;
+    /// Vertically, the model's whole-body acceleration is made equal to the measured one
+    /// (`COM_VERTICAL_ACC`, from the force plates) scaled by `k_com`. The template's pelvis
+    /// height alone gave the model's centre of mass its peak upward acceleration ~4 % of a cycle
+    /// early, in single support: one foot carried 1.24 BW at the recorded speed where the plates
+    /// read 1.08–1.14. Scaling with speed (`k_com` = speed / template speed): the vertical
+    /// ground reaction's peak rises linearly with speed, Keller et al. 1996 (Clin Biomech
+    /// 11:253; 1.2 BW at 1.5 m/s).
+    ///
+    /// Fore-aft, the pelvis moves so that the centre of pressure that balances the body's
+    /// angular momentum stays at the soles' rolling contact (share-weighted in double support),
+    /// as gait generators for walking robots set the centre of mass from a prescribed centre of
+    /// pressure (Kajita et al. 2003, ICRA, "Biped walking pattern generation by using preview
+    /// control of zero-moment point"). With the template's fore-aft motion alone the centre of
+    /// pressure swung ±0.15 m around the contact within single support — up to 0.3 m at the
+    /// feet's hand-over — and fed ±100 N·m of spurious sagittal moment into the hips.
+    ///
+    /// A pass treats the whole body as following the pelvis (the legs do only in part), so it
+    /// takes a few passes.
+    fn fit_centre_of_mass_motion(&mut self, segments: &[Segment], k_com: f64) {
+        let n = COM_FIT_SAMPLES;
         let mass: f64 = segments.iter().map(|s| s.mass).sum();
-        let mut residual = [0.0; VERTICAL_FIT_SAMPLES];
-        for (i, r) in residual.iter_mut().enumerate() {
+        let mut wrenches = [Wrench::default(); N_SEGMENTS];
+        // [centre-of-pressure offset, m; vertical acceleration shortfall, m/s²] per sample.
+        let mut residual = [[0.0; COM_FIT_SAMPLES]; 2];
+        let mut com_height = 0.0;
+        for i in 0..n {
             let p = i as f64 / n as f64;
             let pose = self.pose(segments, p * self.period);
-            let model: f64 =
-                segments.iter().zip(&pose.com_acc).map(|(s, a)| s.mass * a.y).sum::<f64>() / mass;
+            segment_wrenches(segments, &pose, &mut wrenches);
+            let (force, moment) = wrenches
+                .iter()
+                .fold((Vector3::zeros(), Vector3::zeros()), |(f, m), w| (f + w.force, m + w.moment));
+            let contact: Vector3<f64> = pose.contacts.iter().map(|c| c.point * c.share).sum();
+            residual[0][i] = moment.z / force.y - contact.x;
             let target = GRAVITY * k_com * tpl::COM_VERTICAL_ACC.value(p + self.template_shift);
-            *r = target - model;
+            residual[1][i] = target - (force.y / mass - GRAVITY);
+            com_height +=
+                segments.iter().zip(&pose.com).map(|(s, c)| s.mass * c.y).sum::<f64>() / (mass * n as f64);
         }
         let harmonics = tpl::COM_VERTICAL_ACC.cos.len();
-        if self.vertical_fit.cos.is_empty() {
-            self.vertical_fit = Series::with_harmonics(harmonics);
-        }
-        // Even harmonics of the residual acceleration (a discrete Fourier transform on the uniform
-        // samples), each turned into a displacement: x_k = −a_k / (2πk/T)².
-        for k in (2..=harmonics).step_by(2) {
-            let (mut a, mut b) = (0.0, 0.0);
-            for (i, r) in residual.iter().enumerate() {
-                let w = std::f64::consts::TAU * (k * i) as f64 / n as f64;
-                a += r * w.cos();
-                b += r * w.sin();
+        for (axis, (fit, residual)) in self.com_fit.iter_mut().zip(&residual).enumerate() {
+            if fit.cos.is_empty() {
+                *fit = Series::with_harmonics(harmonics);
             }
-            let omega = std::f64::consts::TAU * k as f64 / self.period;
-            let to_displacement = -2.0 / (n as f64 * omega * omega);
-            self.vertical_fit.cos[k - 1] += a * to_displacement;
-            self.vertical_fit.sin[k - 1] += b * to_displacement;
+            // Even harmonics of the residual (a discrete Fourier transform on the uniform
+            // samples), each turned into a pelvis displacement.
+            for k in (2..=harmonics).step_by(2) {
+                let (mut a, mut b) = (0.0, 0.0);
+                for (i, r) in residual.iter().enumerate() {
+                    let w = std::f64::consts::TAU * (k * i) as f64 / n as f64;
+                    a += r * w.cos();
+                    b += r * w.sin();
+                }
+                let omega = std::f64::consts::TAU * k as f64 / self.period;
+                let gain = if axis == 0 {
+                    // Moving the body by x moves the centre of pressure by x(1 + hω²/g) (the
+                    // cart-table model): the body's own shift plus its inertia's lever.
+                    -1.0 / (1.0 + com_height * omega * omega / GRAVITY)
+                } else {
+                    // Acceleration to displacement: x = −a/ω².
+                    -1.0 / (omega * omega)
+                };
+                fit.cos[k - 1] += 2.0 / n as f64 * a * gain;
+                fit.sin[k - 1] += 2.0 / n as f64 * b * gain;
+            }
         }
     }
 
@@ -421,9 +448,11 @@ impl GaitPlan {
         let list = tpl::PELVIS_LIST.at(p + self.template_shift) * (self.k_list * w);
         let rot = tpl::PELVIS_ROTATION.at(p + self.template_shift) * (self.k_rotation * w);
         let origin = JVec::new(
-            t * self.speed + tpl::PELVIS_DX.at(p + self.template_shift) * (self.k_fore_aft * w),
+            t * self.speed
+                + tpl::PELVIS_DX.at(p + self.template_shift) * (self.k_fore_aft * w)
+                + self.com_fit[0].at(p),
             tpl::PELVIS_DY.at(p + self.template_shift) * (self.k_vertical * w)
-                + self.vertical_fit.at(p)
+                + self.com_fit[1].at(p)
                 + self.pelvis_height,
             tpl::PELVIS_DZ.at(p + self.template_shift) * (self.k_lateral * w),
         );
