@@ -1,6 +1,7 @@
 //! The pipeline, stage by stage: scene → model → gait → dynamics → muscles → reactions → facets
 //! → results. `Engine` holds the immutable model and plan; `Workspace` holds every buffer a
-//! frame needs, so the per-frame loop allocates nothing.
+//! frame needs, so the per-frame loop allocates nothing but the output it keeps (each `Frame`'s
+//! muscle forces).
 
 use crate::dynamics::{self, CUT_HIP, CUT_LEVEL, Cut, N_CUTS, Wrench};
 use crate::gait::{GaitPlan, Pose};

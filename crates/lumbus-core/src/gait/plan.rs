@@ -598,11 +598,12 @@ impl GaitPlan {
     /// The pose at time t.
     pub fn pose(&self, segments: &[Segment], t: f64) -> Pose {
         let tj = time(t);
-        let mut rots: Vec<JMat> = Vec::with_capacity(N_SEGMENTS);
-        let mut origins: Vec<JVec> = Vec::with_capacity(N_SEGMENTS);
+        // Fixed-size: a pose allocates nothing.
+        let mut rots = [JMat::zeros(); N_SEGMENTS];
+        let mut origins = [JVec::zeros(); N_SEGMENTS];
         let (rp, op) = self.pelvis(tj);
-        rots.push(rp);
-        origins.push(op);
+        rots[PELVIS] = rp;
+        origins[PELVIS] = op;
 
         // Lumbar chain, from the S1 endplate up.
         let (ext, bend, rot) = self.lumbar(tj);
@@ -624,23 +625,22 @@ impl GaitPlan {
             let body = d + r_up * JVec::new(c(0.0), c(0.5 * hd + 0.5 * hb), c(0.0));
             p_lo = d + r_up * JVec::new(c(0.0), c(0.5 * hd + hb), c(0.0));
             r_lo = r_up;
-            rots.push(r_up);
-            origins.push(body);
+            // Level k (L1–L2 … L5–S1) carries vertebra L(k+1) above it.
+            rots[VERTEBRA[4 - k]] = r_up;
+            origins[VERTEBRA[4 - k]] = body;
             disc_centre[k] = d.map(|x| x.re);
             disc_rot[k] = rd.map(|x| x.re);
             level_deviation[k] = Vector3::new(b.re, r.re, e.re - lordosis);
             level_angles[k] = [e.re, b.re, r.re];
         }
         // Thorax on L1.
-        rots.push(r_lo * rot_z(c(self.thoracolumbar_offset)));
-        origins.push(p_lo);
+        rots[THORAX] = r_lo * rot_z(c(self.thoracolumbar_offset));
+        origins[THORAX] = p_lo;
 
         // Legs.
         let mut hip_centre = [Vector3::zeros(); 2];
         let mut knee_flexion = [0.0; 2];
         let mut contacts = [Contact::default(); 2];
-        let mut leg_rots = Vec::with_capacity(6);
-        let mut leg_origins = Vec::with_capacity(6);
         for side in [RIGHT, LEFT] {
             let hip = op + rp * cvec(self.hip[side]);
             let foot = self.foot(side, tj);
@@ -662,8 +662,14 @@ impl GaitPlan {
             };
             let femur_y = -thigh_dir;
             let shank_y = scale(&(knee - a), c(1.0 / l2));
-            leg_rots.extend([frame(femur_y), frame(shank_y), foot.rot]);
-            leg_origins.extend([hip, knee, a]);
+            for (seg, r, o) in [
+                (FEMUR[side], frame(femur_y), hip),
+                (SHANK[side], frame(shank_y), knee),
+                (FOOT[side], foot.rot, a),
+            ] {
+                rots[seg] = r;
+                origins[seg] = o;
+            }
             hip_centre[side] = hip.map(|x| x.re);
             let cos_knee = (l1 * l1 + l2 * l2 - d.re * d.re) / (2.0 * l1 * l2);
             knee_flexion[side] = std::f64::consts::PI - cos_knee.clamp(-1.0, 1.0).acos();
@@ -671,8 +677,6 @@ impl GaitPlan {
             contacts[side] =
                 Contact { in_stance: foot.in_stance, point: foot.contact, share: self.share(own) };
         }
-        rots.extend(leg_rots);
-        origins.extend(leg_origins);
 
         let mut pose = Pose {
             time: t,
