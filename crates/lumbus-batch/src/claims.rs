@@ -4,7 +4,7 @@
 //! literature. A claim whose mechanism the engine lacks carries `missing`: the report says so
 //! and prints no number for it.
 
-use crate::compare::{Comparison, fmt_change, fmt_value};
+use crate::compare::{Comparison, fmt_value};
 use crate::error::{Result, invalid, io_at};
 use serde::Deserialize;
 use std::fmt::Write as _;
@@ -106,7 +106,7 @@ pub fn load_manifest(path: &Path) -> Result<Vec<ClaimSpec>> {
             )));
         }
         let resolve = |p: &PathBuf| -> Result<PathBuf> {
-            let full = dir.join(p);
+            let full = tidy(&dir.join(p));
             if full.is_file() {
                 Ok(full)
             } else {
@@ -123,6 +123,22 @@ pub fn load_manifest(path: &Path) -> Result<Vec<ClaimSpec>> {
         c.variants = c.variants.iter().map(resolve).collect::<Result<_>>()?;
     }
     Ok(claims)
+}
+
+/// `a/b/../c` → `a/c`, lexically (for readable paths in the report).
+fn tidy(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in p.components() {
+        match (c, out.last()) {
+            (Component::CurDir, _) => {}
+            (Component::ParentDir, Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            _ => out.push(c),
+        }
+    }
+    out.iter().collect()
 }
 
 /// One claim, answered (or not).
@@ -220,7 +236,7 @@ pub fn report(manifest: &Path, out: &Path) -> Result<(Vec<ClaimResult>, PathBuf)
             }
             Some(c) => {
                 for i in 1..c.runs.len() {
-                    let ch = |k: &str| fmt_change(c.change_pct(k, i));
+                    let ch = |k: &str| c.change_text(k, i);
                     let _ = writeln!(
                         md,
                         "| {} | `{}` → `{}` | {} | {} | {} | {} |",

@@ -10,7 +10,7 @@
 use crate::error::{Result, invalid, io_at};
 use lumbus_core::loads::sacroiliac_force;
 use lumbus_core::params::LEVEL_NAMES;
-use lumbus_core::{Engine, Frame, Scene};
+use lumbus_core::{Engine, Frame, Scene, Summary};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +22,28 @@ pub struct Metric {
     /// Plain label with its unit, e.g. `L5–S1 compression peak (BW)`.
     pub label: String,
     pub values: Vec<Option<f64>>,
+    /// How a variant's change from the base is given: relative (%) for loads; as a difference
+    /// (in the unit named) for shares, gaps and counts, whose base can be zero or negative.
+    pub change: Change,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Change {
+    Relative,
+    Difference(&'static str),
+}
+
+/// The change kind a metric's key implies.
+fn change_kind(key: &str) -> Change {
+    if key.ends_with("_pct") {
+        Change::Difference("pts")
+    } else if key.ends_with("_gap_max_mm") {
+        Change::Difference("mm")
+    } else if key.ends_with("_events_per_cycle") {
+        Change::Difference("")
+    } else {
+        Change::Relative
+    }
 }
 
 /// The per-frame curves a comparison plots, per scene.
@@ -73,7 +95,7 @@ pub fn evaluate(scene: &Scene, source: &str) -> Result<(Evaluated, Vec<(String, 
         let pose = engine.pose(f.time_s);
         c.sacroiliac_bw.push(sacroiliac_force(&engine.model, &pose, f).norm() / bw);
     }
-    let metrics = reduce(&engine, frames, &c);
+    let metrics = reduce(&engine, &out.summary, frames, &c);
     let ev = Evaluated {
         name: scene.name.clone(),
         source: source.to_string(),
@@ -108,7 +130,12 @@ pub fn per_metre(engine: &Engine, series_n: impl Iterator<Item = f64>) -> Option
 }
 
 /// The metrics of one run: (key, label, value).
-fn reduce(engine: &Engine, frames: &[Frame], c: &Curves) -> Vec<(String, String, Option<f64>)> {
+fn reduce(
+    engine: &Engine,
+    summary: &Summary,
+    frames: &[Frame],
+    c: &Curves,
+) -> Vec<(String, String, Option<f64>)> {
     let bw = engine.model.body_weight;
     let mut m = Vec::new();
     let mut push = |key: String, label: String, v: Option<f64>| m.push((key, label, v));
@@ -146,7 +173,17 @@ fn reduce(engine: &Engine, frames: &[Frame], c: &Curves) -> Vec<(String, String,
             format!("{nice} facet share mean (%)"),
             Some(100.0 * mean(&share)),
         );
-        push(format!("{name}_facet_gap_max_mm"), format!("{nice} largest facet gap (mm)"), Some(gaps));
+        push(
+            format!("{name}_facet_gap_max_mm"),
+            format!("{nice} largest facet gap (mm; < 0: in contact)"),
+            Some(gaps),
+        );
+        let ls = summary.level(name);
+        push(
+            format!("{name}_gapping_events_per_cycle"),
+            format!("{nice} facet gapping events per cycle (both sides)"),
+            Some((ls.gapping_events_left + ls.gapping_events_right) as f64),
+        );
         push(
             format!("{name}_compression_per_m_ns_per_m"),
             format!("{nice} compression per metre walked (N·s/m)"),
@@ -196,7 +233,7 @@ impl Comparison {
             let (ev, ms) = evaluate(scene, source)?;
             for (j, (key, label, v)) in ms.into_iter().enumerate() {
                 if i == 0 {
-                    metrics.push(Metric { key, label, values: vec![v] });
+                    metrics.push(Metric { change: change_kind(&key), key, label, values: vec![v] });
                 } else {
                     metrics[j].values.push(v);
                 }
@@ -233,9 +270,15 @@ impl Comparison {
         self.metric(key).values[i]
     }
 
-    /// % change of run `i` from the base.
+    /// Change of run `i` from the base: % for relative metrics, else the difference.
     pub fn change_pct(&self, key: &str, i: usize) -> Option<f64> {
         change(self.metric(key), i)
+    }
+
+    /// The change as text ("+12.3 %", "+1.8 pts").
+    pub fn change_text(&self, key: &str, i: usize) -> String {
+        let m = self.metric(key);
+        fmt_change_of(m, change(m, i))
     }
 
     /// CSV: one row per metric; a value column per scene and a % change column per variant.
@@ -243,12 +286,17 @@ impl Comparison {
         let mut w = csv::Writer::from_path(path).map_err(|e| invalid(format!("{}: {e}", path.display())))?;
         let mut head = vec!["metric".to_string(), "label".to_string()];
         head.extend(self.runs.iter().map(|r| r.name.clone()));
-        head.extend(self.runs[1..].iter().map(|r| format!("{}_change_pct", r.name)));
+        head.push("change_unit".to_string());
+        head.extend(self.runs[1..].iter().map(|r| format!("{}_change", r.name)));
         let fail = |e: csv::Error| invalid(format!("{}: {e}", path.display()));
         w.write_record(&head).map_err(fail)?;
         for m in &self.metrics {
             let mut row = vec![m.key.clone(), m.label.clone()];
             row.extend(m.values.iter().map(|v| v.map(|x| format!("{x}")).unwrap_or_default()));
+            row.push(match m.change {
+                Change::Relative => "%".to_string(),
+                Change::Difference(u) => u.to_string(),
+            });
             row.extend(
                 (1..self.runs.len()).map(|i| change(m, i).map(|x| format!("{x}")).unwrap_or_default()),
             );
@@ -277,7 +325,7 @@ impl Comparison {
         for m in self.selected(keys) {
             let _ = write!(s, "| {} | {} |", m.label, fmt_value(m.values[0]));
             for i in 1..m.values.len() {
-                let _ = write!(s, " {} | {} |", fmt_value(m.values[i]), fmt_change(change(m, i)));
+                let _ = write!(s, " {} | {} |", fmt_value(m.values[i]), fmt_change_of(m, change(m, i)));
             }
             s.push('\n');
         }
@@ -292,7 +340,7 @@ impl Comparison {
             let n: String = r.name.chars().take(22).collect();
             let _ = write!(s, "  {n:>22}");
             if i > 0 {
-                let _ = write!(s, "  {:>8}", "change");
+                let _ = write!(s, "  {:>9}", "change");
             }
         }
         s.push('\n');
@@ -300,7 +348,7 @@ impl Comparison {
         for (i, r) in self.runs.iter().enumerate() {
             let _ = write!(s, "  {:>22.2}", r.speed_mps);
             if i > 0 {
-                let _ = write!(s, "  {:>8}", "");
+                let _ = write!(s, "  {:>9}", "");
             }
         }
         s.push('\n');
@@ -310,7 +358,7 @@ impl Comparison {
             for i in 0..m.values.len() {
                 let _ = write!(s, "  {:>22}", fmt_value(m.values[i]));
                 if i > 0 {
-                    let _ = write!(s, "  {:>8}", fmt_change(change(m, i)));
+                    let _ = write!(s, "  {:>9}", fmt_change_of(m, change(m, i)));
                 }
             }
             s.push('\n');
@@ -333,9 +381,17 @@ impl Comparison {
 }
 
 fn change(m: &Metric, i: usize) -> Option<f64> {
-    match (m.values[0], m.values[i]) {
-        (Some(b), Some(v)) if b.abs() > 1e-12 => Some(100.0 * (v - b) / b.abs()),
+    match (m.values[0], m.values[i], m.change) {
+        (Some(b), Some(v), Change::Relative) if b.abs() > 1e-12 => Some(100.0 * (v - b) / b.abs()),
+        (Some(b), Some(v), Change::Difference(_)) => Some(v - b),
         _ => None,
+    }
+}
+
+fn fmt_change_of(m: &Metric, c: Option<f64>) -> String {
+    match (m.change, c) {
+        (Change::Difference(unit), Some(x)) => format!("{x:+.2} {unit}").trim_end().to_string(),
+        _ => fmt_change(c),
     }
 }
 
