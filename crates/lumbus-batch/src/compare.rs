@@ -77,8 +77,11 @@ pub struct Comparison {
     pub metrics: Vec<Metric>,
 }
 
+/// One run's metric before it joins a comparison: key, label, value.
+pub type RawMetric = (String, String, Option<f64>);
+
 /// Runs a scene; errors name the scene.
-pub fn evaluate(scene: &Scene, source: &str) -> Result<(Evaluated, Vec<(String, String, Option<f64>)>)> {
+pub fn evaluate(scene: &Scene, source: &str) -> Result<(Evaluated, Vec<RawMetric>)> {
     let engine = Engine::new(scene).map_err(|e| invalid(format!("{source}: {e}")))?;
     let out = engine.run().map_err(|e| invalid(format!("{source}: {e}")))?;
     let bw = engine.model.body_weight;
@@ -119,7 +122,7 @@ fn mean(v: &[f64]) -> f64 {
 /// Distance walked over the run, m (`None` when standing).
 pub fn distance_m(engine: &Engine) -> Option<f64> {
     let g = &engine.model.scene.gait;
-    engine.plan.walking.then(|| engine.plan.stride * g.cycles as f64)
+    engine.plan.walking.then_some(engine.plan.stride * g.cycles as f64)
 }
 
 /// ∫ v dt over the run ÷ distance walked, for a per-frame series v in N.
@@ -130,12 +133,7 @@ pub fn per_metre(engine: &Engine, series_n: impl Iterator<Item = f64>) -> Option
 }
 
 /// The metrics of one run: (key, label, value).
-fn reduce(
-    engine: &Engine,
-    summary: &Summary,
-    frames: &[Frame],
-    c: &Curves,
-) -> Vec<(String, String, Option<f64>)> {
+fn reduce(engine: &Engine, summary: &Summary, frames: &[Frame], c: &Curves) -> Vec<RawMetric> {
     let bw = engine.model.body_weight;
     let mut m = Vec::new();
     let mut push = |key: String, label: String, v: Option<f64>| m.push((key, label, v));
@@ -399,7 +397,7 @@ fn fmt_change_of(m: &Metric, c: Option<f64>) -> String {
 pub fn fmt_value(v: Option<f64>) -> String {
     match v {
         None => "—".into(),
-        Some(x) if x == 0.0 => "0".into(),
+        Some(0.0) => "0".into(),
         Some(x) => {
             let digits = (2 - x.abs().log10().floor() as i32).clamp(0, 4) as usize;
             format!("{x:.digits$}")
