@@ -182,7 +182,7 @@ impl ClaimResult {
                     format!("at {:.2} m/s instead of {:.2}", r.speed_mps, base.speed_mps)
                 };
                 let word = |key: &str| describe(c.change_pct(key, i));
-                format!(
+                let mut text = format!(
                     "`{}` vs `{}`, {speed}: L5–S1 compression peak {}, mean {}, per metre walked {}; \
                      L4–L5 facet force peak {}; sacroiliac load peak {}; hip contact peak {}.",
                     r.name,
@@ -193,11 +193,41 @@ impl ClaimResult {
                     word("L4_L5_facet_peak_n"),
                     word("sacroiliac_peak_bw"),
                     word("hip_contact_peak_bw"),
-                )
+                );
+                // The claim's own headline metrics that the sentence above does not name.
+                let extra: Vec<String> = self
+                    .headline()
+                    .into_iter()
+                    .filter(|k| !STANDARD.contains(k))
+                    .map(|k| {
+                        let m = c.metric(k);
+                        format!(
+                            "{} {} → {} ({})",
+                            m.label,
+                            fmt_value(m.values[0]),
+                            fmt_value(m.values[i]),
+                            c.change_text(k, i)
+                        )
+                    })
+                    .collect();
+                if !extra.is_empty() {
+                    text.push_str(&format!(" Also: {}.", extra.join("; ")));
+                }
+                text
             })
             .collect()
     }
 }
+
+/// The metrics every answer sentence names.
+const STANDARD: &[&str] = &[
+    "L5_S1_compression_peak_bw",
+    "L5_S1_compression_mean_bw",
+    "L5_S1_compression_per_m_ns_per_m",
+    "L4_L5_facet_peak_n",
+    "sacroiliac_peak_bw",
+    "hip_contact_peak_bw",
+];
 
 /// "up 12.3 %", "down 4.0 %", "unchanged (+0.2 %)".
 fn describe(change: Option<f64>) -> String {
@@ -300,9 +330,4 @@ pub fn report(manifest: &Path, out: &Path) -> Result<(Vec<ClaimResult>, PathBuf)
     let path = out.join("claims.md");
     std::fs::write(&path, md).map_err(io_at(&path))?;
     Ok((results, path))
-}
-
-/// A value for messages and examples.
-pub fn value_text(c: &Comparison, key: &str, i: usize) -> String {
-    fmt_value(c.value(key, i))
 }
