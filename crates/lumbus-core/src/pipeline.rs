@@ -7,7 +7,9 @@ use crate::dynamics::{self, CUT_HIP, CUT_LEVEL, Cut, N_CUTS, Wrench};
 use crate::gait::{GaitPlan, Pose};
 use crate::loads::{FacetSolver, level_load};
 use crate::model::*;
-use crate::muscles::{MuscleJacobian, N_ROWS, SoProblem, SoSolution, SoSolver, muscle_jacobian};
+use crate::muscles::{
+    MuscleJacobian, N_ROWS, SoProblem, SoSolution, SoSolver, activation_floor, muscle_jacobian,
+};
 use crate::params::{LEVEL_NAMES, RangeError, Scene};
 use crate::results::*;
 use nalgebra::{Matrix3, Vector3};
@@ -97,6 +99,8 @@ impl Engine {
             jac: MuscleJacobian::default(),
             problem: SoProblem {
                 columns: Vec::with_capacity(self.model.muscles.len()),
+                // Kept across frames: only columns, rows and b are rebuilt per frame.
+                lower: activation_floor(&self.model),
                 ..Default::default()
             },
             solution: SoSolution::default(),
