@@ -258,8 +258,8 @@ pub fn report(manifest: &Path, out: &Path) -> Result<(Vec<ClaimResult>, PathBuf)
     md.push_str("**Read every number as the model's, not a measurement.** The engine is a rigid-body inverse-dynamics \
                  model with static optimisation; its trunk-muscle geometry is assumed (see ARCHITECTURE.md). \
                  Directions are more trustworthy than sizes. Outputs the validation tests do not yet meet \
-                 (README, Validation status): hip contact (too high), L4–L5 AP shear (too high) and the \
-                 push-off vertical ground force — read their changes with care.\n\n");
+                 (README, Validation status): hip contact (too high) and L4–L5 AP shear (too high) — \
+                 read their changes with care.\n\n");
     md.push_str("## Summary\n\n| claim | comparison | L5–S1 peak | L5–S1 per metre | L4–L5 facet peak | SI peak |\n|---|---|---|---|---|---|\n");
     for r in &results {
         match &r.comparison {
