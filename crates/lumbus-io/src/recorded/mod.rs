@@ -14,9 +14,11 @@ pub mod coordinates;
 pub mod error;
 pub mod external_loads;
 pub mod filter;
+pub mod multibody;
 pub mod osim;
 pub mod resample;
 pub mod table;
+pub mod trial;
 
 pub use c3d::{
     C3dRecording, ContactEvent, ContactEventKind, ForcePlate, ForcePlateOptions, Markers, PlateBaseline,

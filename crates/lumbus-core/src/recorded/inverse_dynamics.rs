@@ -1,0 +1,95 @@
+//! Inverse dynamics on a [`Multibody`]: the generalised force of every coordinate that, with
+//! gravity and the measured external loads, produces the recorded motion.
+//!
+//! Each body's required wrench (Newton–Euler at its centre of mass, minus the external loads
+//! on it) is projected on each coordinate by the body's Jacobian (virtual work):
+//! `τ_i = Σ_b F_b · ∂c_b/∂q_i + M_b · ∂θ_b/∂q_i`. Accelerations come from the coordinate jets
+//! (exact derivatives of the coordinate splines), the Jacobians from the same forward
+//! kinematics seeded on one coordinate at a time, so kinematics and Jacobians cannot disagree.
+//! The generalised speeds are the coordinate rates, as in OpenSim's custom joints, so the
+//! results are OpenSim's generalised forces (N·m for angles, N for translations).
+
+use nalgebra::Vector3;
+
+use super::function::CubicSpline;
+use super::multibody::Multibody;
+use crate::jet::{J, c, cvec, split_rot, split_vec, time};
+
+/// A load applied to a body by the environment (a force plate).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BodyLoad {
+    /// Index into the multibody's bodies.
+    pub body: usize,
+    /// N, ground frame.
+    pub force: Vector3<f64>,
+    /// Point of application, ground frame, m.
+    pub point: Vector3<f64>,
+    /// Free torque, N·m, ground frame.
+    pub torque: Vector3<f64>,
+}
+
+/// Coordinate trajectories as interpolating cubic splines of (filtered) samples, so that
+/// positions, velocities and accelerations are one consistent smooth function of time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoordinateSplines {
+    splines: Vec<CubicSpline>,
+}
+
+impl CoordinateSplines {
+    /// `values[i]` samples coordinate `i` at `times` (strictly increasing).
+    pub fn new(times: &[f64], values: &[Vec<f64>]) -> Self {
+        CoordinateSplines { splines: values.iter().map(|v| CubicSpline::fmm(times, v)).collect() }
+    }
+
+    /// The coordinates at `t` as time jets (value, rate, acceleration).
+    pub fn at(&self, t: f64) -> Vec<J> {
+        let tj = time(t);
+        self.splines.iter().map(|s| s.eval(tj)).collect()
+    }
+}
+
+/// The generalised forces for coordinate jets `q` (seeded on time) and external `loads`.
+pub fn generalized_forces(mb: &Multibody, q: &[J], loads: &[BodyLoad]) -> Vec<f64> {
+    let wrenches = required_wrenches(mb, q, loads);
+    let mut tau = vec![0.0; q.len()];
+    // Seeds each coordinate in turn: the jet's first derivative is then ∂/∂q_i.
+    let mut seeded: Vec<J> = q.iter().map(|x| c(x.re)).collect();
+    for i in 0..q.len() {
+        seeded[i] = J::new(q[i].re, 1.0, 0.0);
+        for (b, pose) in mb.poses(&seeded).iter().enumerate() {
+            let com = pose.origin + pose.rotation * cvec(mb.bodies[b].com);
+            let (_, jv, _) = split_vec(&com);
+            let (_, jw, _) = split_rot(&pose.rotation);
+            let (f, m) = wrenches[b];
+            tau[i] += f.dot(&jv) + m.dot(&jw);
+        }
+        seeded[i] = c(q[i].re);
+    }
+    tau
+}
+
+/// Each body's force and moment (about its centre of mass, ground frame) that its joints must
+/// supply: m(a − g) and dH/dt, less the external loads on it.
+pub fn required_wrenches(mb: &Multibody, q: &[J], loads: &[BodyLoad]) -> Vec<(Vector3<f64>, Vector3<f64>)> {
+    let poses = mb.poses(q);
+    let mut out: Vec<_> = poses
+        .iter()
+        .zip(&mb.bodies)
+        .map(|(pose, body)| {
+            let (r, w, alpha) = split_rot(&pose.rotation);
+            let (_, _, a) = split_vec(&(pose.origin + pose.rotation * cvec(body.com)));
+            let inertia = r * body.inertia * r.transpose();
+            let force = (a - mb.gravity) * body.mass;
+            let moment = inertia * alpha + w.cross(&(inertia * w));
+            (force, moment)
+        })
+        .collect();
+    for l in loads {
+        let pose = &poses[l.body];
+        let com = (pose.origin + pose.rotation * cvec(mb.bodies[l.body].com)).map(|x| x.re);
+        let (f, m) = &mut out[l.body];
+        *f -= l.force;
+        *m -= (l.point - com).cross(&l.force) + l.torque;
+    }
+    out
+}
