@@ -17,6 +17,7 @@ pub mod filter;
 pub mod multibody;
 pub mod osim;
 pub mod resample;
+pub mod sto_writer;
 pub mod table;
 pub mod trial;
 
