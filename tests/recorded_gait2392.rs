@@ -41,6 +41,9 @@ fn mean(a: &[f64]) -> f64 {
     a.iter().sum::<f64>() / a.len() as f64
 }
 
+/// A muscle's last path piece onto the torso: name, (body, point) before, (body, point) on it.
+type TorsoPull = (String, usize, [f64; 3], usize, [f64; 3]);
+
 struct Comparison {
     name: &'static str,
     ours: Vec<f64>,
@@ -88,7 +91,7 @@ fn gait2392_lumbar_hip_and_muscles_against_opensim() {
     let torso = mb.body("torso").unwrap();
     // Muscles pulling on the torso: the path point where each path enters the torso, and the
     // point before it.
-    let torso_muscles: Vec<(String, usize, [f64; 3], usize, [f64; 3])> = trial
+    let torso_muscles: Vec<TorsoPull> = trial
         .model
         .muscles
         .iter()
@@ -124,7 +127,7 @@ fn gait2392_lumbar_hip_and_muscles_against_opensim() {
         };
         engine.model.muscles.iter().zip(&frame.muscle_force_n).filter(|(m, _)| pick(m)).map(|(_, f)| f).sum()
     };
-    let mut cmp = vec![
+    let mut cmp = [
         Comparison { name: "L5-S1 compression", ours: vec![], reference: vec![] },
         Comparison { name: "right hip contact |F|", ours: vec![], reference: vec![] },
         Comparison { name: "erector spinae (both)", ours: vec![], reference: vec![] },
