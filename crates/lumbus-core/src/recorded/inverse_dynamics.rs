@@ -12,8 +12,8 @@
 use nalgebra::Vector3;
 
 use super::function::CubicSpline;
-use super::multibody::Multibody;
-use crate::jet::{J, c, cvec, split_rot, split_vec, time};
+use super::multibody::{BodyPose, Multibody};
+use crate::jet::{J, JMat, c, cvec, split_rot, split_vec, time};
 
 /// A load applied to a body by the environment (a force plate).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -49,21 +49,47 @@ impl CoordinateSplines {
 }
 
 /// The generalised forces for coordinate jets `q` (seeded on time) and external `loads`.
+///
+/// Each coordinate moves the subtree below its joint rigidly, with a twist (ω, v at the
+/// child's origin) per unit rate; its generalised force is the subtree's required wrench
+/// dotted with that twist. The twist comes from the joint's own motion seeded on the
+/// coordinate, so the Jacobian costs one joint evaluation per coordinate.
 pub fn generalized_forces(mb: &Multibody, q: &[J], loads: &[BodyLoad]) -> Vec<f64> {
+    let poses = mb.poses(q);
     let wrenches = required_wrenches(mb, q, loads);
-    let mut tau = vec![0.0; q.len()];
-    // Seeds each coordinate in turn: the jet's first derivative is then ∂/∂q_i.
-    let mut seeded: Vec<J> = q.iter().map(|x| c(x.re)).collect();
-    for i in 0..q.len() {
-        seeded[i] = J::new(q[i].re, 1.0, 0.0);
-        for (b, pose) in mb.poses(&seeded).iter().enumerate() {
-            let com = pose.origin + pose.rotation * cvec(mb.bodies[b].com);
-            let (_, jv, _) = split_vec(&com);
-            let (_, jw, _) = split_rot(&pose.rotation);
-            let (f, m) = wrenches[b];
-            tau[i] += f.dot(&jv) + m.dot(&jw);
+    // Subtree totals: force, and moment about the ground origin.
+    let mut sub: Vec<(Vector3<f64>, Vector3<f64>)> = poses
+        .iter()
+        .zip(&mb.bodies)
+        .zip(&wrenches)
+        .map(|((pose, body), (f, m))| {
+            let com = (pose.origin + pose.rotation * cvec(body.com)).map(|x| x.re);
+            (*f, m + com.cross(f))
+        })
+        .collect();
+    for j in mb.joints.iter().rev() {
+        if let Some(p) = j.parent {
+            let (f, m) = sub[j.child];
+            sub[p].0 += f;
+            sub[p].1 += m;
         }
-        seeded[i] = c(q[i].re);
+    }
+    let ground = BodyPose { rotation: JMat::identity(), origin: cvec(Vector3::zeros()) };
+    let value =
+        |p: &BodyPose| BodyPose { rotation: p.rotation.map(|x| c(x.re)), origin: p.origin.map(|x| c(x.re)) };
+    let mut tau = vec![0.0; q.len()];
+    let mut seeded: Vec<J> = q.iter().map(|x| c(x.re)).collect();
+    for j in &mb.joints {
+        let parent = j.parent.map_or(ground.clone(), |p| value(&poses[p]));
+        let (f, m) = sub[j.child];
+        for i in j.coordinates() {
+            seeded[i] = J::new(q[i].re, 1.0, 0.0);
+            let child = j.child_pose(&parent, &seeded);
+            let (_, w, _) = split_rot(&child.rotation);
+            let (o, v, _) = split_vec(&child.origin);
+            tau[i] += f.dot(&v) + w.dot(&(m - o.cross(&f)));
+            seeded[i] = c(q[i].re);
+        }
     }
     tau
 }

@@ -185,27 +185,47 @@ impl Multibody {
         assert_eq!(q.len(), self.coordinates.len(), "one jet per coordinate");
         let ground = BodyPose { rotation: JMat::identity(), origin: cvec(Vector3::zeros()) };
         let mut poses = vec![ground.clone(); self.bodies.len()];
-        let value = |a: &JointAxis| a.function.eval(a.coordinate.map_or(c(0.0), |i| q[i]));
         for j in &self.joints {
             let parent = j.parent.map_or(&ground, |p| &poses[p]);
-            let mut r_fm = JMat::identity();
-            for a in &j.rotations {
-                r_fm *= rotation_about(&a.axis, value(a));
-            }
-            let mut p_fm = cvec(Vector3::zeros());
-            for a in &j.translations {
-                p_fm += cvec(a.axis).map(|x| x * value(a));
-            }
-            // Ground ← F.
-            let r_gf = parent.rotation * cmat(j.in_parent.rotation);
-            let p_gf = parent.origin + parent.rotation * cvec(j.in_parent.origin);
-            // Ground ← M, then ground ← child (M fixed in the child at in_child).
-            let r_gm = r_gf * r_fm;
-            let p_gm = p_gf + r_gf * p_fm;
-            let r_gc = r_gm * cmat(j.in_child.rotation.transpose());
-            let p_gc = p_gm - r_gc * cvec(j.in_child.origin);
-            poses[j.child] = BodyPose { rotation: r_gc, origin: p_gc };
+            poses[j.child] = j.child_pose(parent, q);
         }
         poses
+    }
+}
+
+impl MbJoint {
+    /// The joint's motion `X_FM(q)`: rotation and translation of M in F.
+    pub fn motion(&self, q: &[J]) -> (JMat, JVec) {
+        let value = |a: &JointAxis| a.function.eval(a.coordinate.map_or(c(0.0), |i| q[i]));
+        let mut r_fm = JMat::identity();
+        for a in &self.rotations {
+            r_fm *= rotation_about(&a.axis, value(a));
+        }
+        let mut p_fm = cvec(Vector3::zeros());
+        for a in &self.translations {
+            p_fm += cvec(a.axis).map(|x| x * value(a));
+        }
+        (r_fm, p_fm)
+    }
+
+    /// The child's pose given the parent's.
+    pub fn child_pose(&self, parent: &BodyPose, q: &[J]) -> BodyPose {
+        let (r_fm, p_fm) = self.motion(q);
+        // Ground ← F.
+        let r_gf = parent.rotation * cmat(self.in_parent.rotation);
+        let p_gf = parent.origin + parent.rotation * cvec(self.in_parent.origin);
+        // Ground ← M, then ground ← child (M fixed in the child at in_child).
+        let r_gc = r_gf * r_fm * cmat(self.in_child.rotation.transpose());
+        let p_gc = p_gf + r_gf * p_fm - r_gc * cvec(self.in_child.origin);
+        BodyPose { rotation: r_gc, origin: p_gc }
+    }
+
+    /// The coordinates this joint's axes take (each once).
+    pub fn coordinates(&self) -> Vec<usize> {
+        let mut out: Vec<usize> =
+            self.rotations.iter().chain(&self.translations).filter_map(|a| a.coordinate).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
