@@ -149,3 +149,46 @@ fn convert(f: &Function) -> std::result::Result<CoordinateFunction, String> {
         Function::Other(name) => return Err(format!("function `{name}` is not supported")),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_data::data;
+    use super::*;
+
+    #[test]
+    fn gait2354_becomes_a_tree_with_its_coordinates() {
+        let m = OsimModel::read(data("opensim/gait2354/subject01_simbody.osim")).unwrap();
+        let mb = m.to_multibody().unwrap();
+        assert_eq!(mb.bodies.len(), 12);
+        assert_eq!(mb.coordinates.len(), 23);
+        assert!((mb.total_mass() - 72.6).abs() < 1e-9);
+        // Parents before children.
+        let mut placed = vec![false; mb.bodies.len()];
+        for j in &mb.joints {
+            assert!(j.parent.is_none_or(|p| placed[p]), "{}", j.name);
+            placed[j.child] = true;
+        }
+        // The knee's translations follow its angle (the SIMM splines, scaled).
+        let knee = mb.joints.iter().find(|j| j.name == "knee_r").unwrap();
+        assert_eq!(knee.rotations.len(), 3);
+        assert_eq!(knee.translations[1].coordinate, mb.coordinate("knee_angle_r"));
+        let ty = knee.translations[1].function.value(0.0);
+        assert!(ty > -0.3966 * 1.14724 && ty < -0.395264 * 1.14724, "{ty}");
+    }
+
+    #[test]
+    fn an_unsupported_joint_type_is_refused_by_name() {
+        let text = std::fs::read_to_string(data("opensim/gait10dof18musc/subject01.osim")).unwrap();
+        // The back pin joint renamed to a ball joint (open and close tags).
+        let start = text.find("<PinJoint name=\"back\"").unwrap();
+        let end = start + text[start..].find("</PinJoint>").unwrap();
+        let body = text[start..end].replacen("<PinJoint", "<BallJoint", 1);
+        let text = format!("{}{body}</BallJoint>{}", &text[..start], &text[end + "</PinJoint>".len()..]);
+        let m = OsimModel::parse(&text, "ball.osim").unwrap();
+        let e = m.to_multibody().unwrap_err().to_string();
+        assert!(
+            e.contains("ball.osim") && e.contains("BallJoint `back`") && e.contains("not supported"),
+            "{e}"
+        );
+    }
+}
