@@ -31,6 +31,10 @@ pub struct RecordedArgs {
     /// 0 disables filtering.
     #[arg(long, default_value_t = 6.0, requires = "motion")]
     pub filter_hz: f64,
+    /// Report only frames between these times, s (the whole motion is still filtered, as
+    /// OpenSim does).
+    #[arg(long, num_args = 2, value_names = ["START", "END"], requires = "motion")]
+    pub time_range: Option<Vec<f64>>,
 }
 
 pub fn run(args: &RecordedArgs, out: &Path) -> Result<(), String> {
@@ -50,7 +54,7 @@ pub fn run(args: &RecordedArgs, out: &Path) -> Result<(), String> {
         grf_map: args.grf_map.clone(),
         model: model.clone(),
         filter_hz: (args.filter_hz > 0.0).then_some(args.filter_hz),
-        time_range: None,
+        time_range: args.time_range.as_deref().map(|r| (r[0], r[1])),
     };
     let trial = RecordedTrial::read(&files).map_err(|e| e.to_string())?;
     let mut scene = subject_scene(&trial.multibody, &Scene::default())

@@ -94,6 +94,34 @@ fn recorded_trial_writes_the_contract_and_sto_files() {
 }
 
 #[test]
+fn a_time_range_selects_frames_and_an_empty_one_is_refused() {
+    let dir = temp_dir("time_range");
+    let base = |range: [&str; 2]| {
+        lumbus(&[
+            "run",
+            "--motion",
+            data("subject01_walk1_ik.mot").to_str().unwrap(),
+            "--grf",
+            data("subject01_walk1_grf.mot").to_str().unwrap(),
+            "--model",
+            data("subject01_simbody.osim").to_str().unwrap(),
+            "--time-range",
+            range[0],
+            range[1],
+            "--out",
+            dir.join("out").to_str().unwrap(),
+        ])
+    };
+    let (ok, _, stderr) = base(["0.5", "1.0"]);
+    assert!(ok, "{stderr}");
+    let frames = std::fs::read_to_string(dir.join("out/frames.csv")).unwrap();
+    assert_eq!(frames.lines().count(), 1 + 31, "0.5–1.0 s at 60 Hz");
+    let (ok, _, stderr) = base(["3.0", "4.0"]);
+    assert!(!ok);
+    assert!(stderr.contains("subject01_walk1_ik.mot") && stderr.contains("time range"), "{stderr}");
+}
+
+#[test]
 fn forces_that_do_not_cover_the_motion_are_refused() {
     let dir = temp_dir("range");
     // The GRF cut to 0–1.0 s: the motion runs to 1.6 s.
