@@ -208,3 +208,12 @@ fn a_motion_needs_forces_and_a_model() {
     assert!(!ok);
     assert!(stderr.contains("--grf") && stderr.contains("--model"), "{stderr}");
 }
+
+#[test]
+fn c3d_plates_are_not_yet_taken_by_run_and_it_says_so() {
+    let dir = temp_dir("c3d");
+    let c3d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/c3d/walking2.c3d");
+    let (ok, _, stderr) = run_trial(&dir, None, Some(&c3d));
+    assert!(!ok);
+    assert!(stderr.contains("walking2.c3d") && stderr.contains("C3D"), "{stderr}");
+}
