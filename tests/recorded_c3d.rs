@@ -1,7 +1,8 @@
 //! walking2.c3d through the facade: force-plate peaks and gait events (printed for the report;
 //! the reader's own tests in `lumbus-io` check the peaks against ezc3d). What is missing for a
-//! full trial from this file: kinematics (it holds markers only; Lumbus has no inverse
-//! kinematics), so `lumbus run` does not take a `.c3d` yet.
+//! full trial from this file: its kinematics (it holds markers only; Lumbus has no inverse
+//! kinematics); `crates/lumbus-cli/tests/recorded_cli.rs` runs its plates with another trial's
+//! motion as a mechanical end-to-end check.
 
 use lumbus::io::recorded::{ContactEventKind, ForcePlateOptions, read_c3d};
 

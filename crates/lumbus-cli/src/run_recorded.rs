@@ -17,8 +17,9 @@ pub struct RecordedArgs {
     /// recorded trial instead of a scene's generated gait.
     #[arg(long, requires_all = ["grf", "model"], conflicts_with = "scene")]
     pub motion: Option<PathBuf>,
-    /// Ground reaction forces (`.mot`), mapped onto the feet by `--grf-map` or the default
-    /// mapping.
+    /// Ground reaction forces: an OpenSim table (`.mot`), mapped onto the feet by `--grf-map`
+    /// or the default mapping; or a `.c3d`, whose plates are assigned to the feet by the
+    /// calcaneus markers (lab Z up taken as OpenSim's Y).
     #[arg(long, requires = "motion")]
     pub grf: Option<PathBuf>,
     /// ExternalLoads `.xml` saying which GRF columns load which body.
@@ -41,13 +42,6 @@ pub fn run(args: &RecordedArgs, out: &Path) -> Result<(), String> {
     let (Some(motion), Some(grf), Some(model)) = (&args.motion, &args.grf, &args.model) else {
         return Err("--motion needs --grf and --model".into());
     };
-    if grf.extension().is_some_and(|e| e.eq_ignore_ascii_case("c3d")) {
-        return Err(format!(
-            "{}: C3D force plates are read by `lumbus_io::recorded::read_c3d`, but `lumbus run` \
-             does not yet take them with an OpenSim motion (pass the plates as an OpenSim GRF .mot)",
-            grf.display()
-        ));
-    }
     let files = TrialFiles {
         motion: motion.clone(),
         grf: grf.clone(),

@@ -10,6 +10,7 @@
 //! Units out of this module are SI (s, m, rad, N, N·m), whatever the file used.
 
 pub mod c3d;
+pub mod c3d_loads;
 pub mod coordinates;
 pub mod error;
 pub mod external_loads;

@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use lumbus_core::recorded::{BodyLoad, CoordinateSplines, Multibody, generalized_forces};
 use nalgebra::Vector3;
 
+use super::c3d::{ForcePlateOptions, read_c3d};
+use super::c3d_loads::{ground_loads_from_c3d, is_c3d};
 use super::coordinates::{CoordinateOptions, Kinematics, coordinate_kind};
 use super::error::{RecordedError, Result};
 use super::external_loads::{ExternalLoads, GroundLoads};
@@ -28,8 +30,9 @@ pub const OPENSIM_FILTER_ORDER: usize = 3;
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrialFiles {
     pub motion: PathBuf,
+    /// A GRF table (`.mot`/`.sto`) or a C3D file (plates assigned to the feet by markers).
     pub grf: PathBuf,
-    /// ExternalLoads `.xml`; `None` uses the documented default foot mapping.
+    /// ExternalLoads `.xml` for a GRF table; `None` uses the documented default foot mapping.
     pub grf_map: Option<PathBuf>,
     pub model: PathBuf,
     /// Low-pass cut-off for the coordinates, Hz; `None` leaves them unfiltered.
@@ -89,10 +92,23 @@ impl RecordedTrial {
                 target_range: files.time_range.unwrap_or((f64::NAN, f64::NAN)),
             });
         }
-        let table = Table::read(&files.grf)?;
-        let ground = match &files.grf_map {
-            Some(xml) => GroundLoads::from_xml(&table, &ExternalLoads::read(xml)?)?,
-            None => GroundLoads::from_default_mapping(&table)?,
+        let ground = if is_c3d(&files.grf) {
+            if let Some(xml) = &files.grf_map {
+                return Err(RecordedError::Unsupported {
+                    path: xml.clone(),
+                    element: "ExternalLoads".into(),
+                    detail: "a C3D file's plates are assigned to the feet from its markers; \
+                             an ExternalLoads mapping does not apply"
+                        .into(),
+                });
+            }
+            ground_loads_from_c3d(&read_c3d(&files.grf, &ForcePlateOptions::default())?)?
+        } else {
+            let table = Table::read(&files.grf)?;
+            match &files.grf_map {
+                Some(xml) => GroundLoads::from_xml(&table, &ExternalLoads::read(xml)?)?,
+                None => GroundLoads::from_default_mapping(&table)?,
+            }
         };
         let target = format!("the motion file {}", files.motion.display());
         let ground = ground.resampled(&times, &target)?;
