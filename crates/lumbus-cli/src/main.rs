@@ -5,6 +5,7 @@ mod compare;
 mod merge;
 mod plot;
 mod run;
+mod run_recorded;
 mod sweep;
 mod table;
 
@@ -29,6 +30,8 @@ enum Command {
         /// Output folder for summary.json and frames.csv.
         #[arg(long, default_value = "lumbus-out")]
         out: PathBuf,
+        #[command(flatten)]
+        recorded: run_recorded::RecordedArgs,
     },
     /// Run a parameter sweep in parallel: one summary row per configuration, in CSV and Parquet,
     /// resumable after a kill, optionally one shard of it.
@@ -75,7 +78,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run { scene, out } => run::run(scene.as_deref(), &out),
+        Command::Run { out, recorded, .. } if recorded.motion.is_some() => run_recorded::run(&recorded, &out),
+        Command::Run { scene, out, .. } => run::run(scene.as_deref(), &out),
         Command::Sweep(args) => sweep::sweep(&args),
         Command::Merge { out, shards } => merge::merge(&out, &shards),
         Command::Plot { what } => plot::plot(&what),

@@ -23,6 +23,7 @@ pub mod model;
 pub mod muscles;
 pub mod params;
 pub mod pipeline;
+pub mod recorded;
 pub mod results;
 
 pub use params::*;

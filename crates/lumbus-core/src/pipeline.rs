@@ -3,7 +3,7 @@
 //! frame needs, so the per-frame loop allocates nothing but the output it keeps (each `Frame`'s
 //! muscle forces).
 
-use crate::dynamics::{self, CUT_HIP, CUT_LEVEL, Cut, N_CUTS, Wrench};
+use crate::dynamics::{self, CUT_HIP, CUT_LEVEL, Cut, GroundReaction, N_CUTS, Wrench};
 use crate::gait::{GaitPlan, Pose};
 use crate::loads::{FacetSolver, level_load};
 use crate::model::*;
@@ -149,22 +149,38 @@ impl Engine {
             .collect()
     }
 
-    /// All stages for one instant.
+    /// All stages for one instant of the generated gait.
     pub fn frame(&self, t: f64, ws: &mut Workspace) -> Result<Frame, RunError> {
+        self.frame_at(&self.pose(t), None, ws)
+    }
+
+    /// All stages for a given pose (e.g. one built from recorded coordinates). `measured`, a
+    /// recorded ground reaction, replaces the one predicted from whole-body momentum; the
+    /// lumbar loads are computed top-down from the trunk either way, and `Frame::consistency`
+    /// then measures how far the measured reaction is from the kinematics (the pelvis residual).
+    pub fn frame_at(
+        &self,
+        pose: &Pose,
+        measured: Option<&GroundReaction>,
+        ws: &mut Workspace,
+    ) -> Result<Frame, RunError> {
+        let t = pose.time;
         let fail = |reason: String| RunError::Failed { time_s: t, reason };
         let m = &self.model;
-        let pose = self.pose(t);
         if !pose.origin.iter().chain(pose.com_acc.iter()).all(|v| v.iter().all(|x| x.is_finite())) {
             return Err(fail("the legs cannot reach this gait (stride too long for the leg length?)".into()));
         }
 
         // Dynamics: segment wrenches, ground reaction, net wrench at every cut.
-        dynamics::segment_wrenches(&m.segments, &pose, &mut ws.wrenches);
+        dynamics::segment_wrenches(&m.segments, pose, &mut ws.wrenches);
         let total = ws.wrenches.iter().fold(Wrench::default(), |a, w| a + *w);
         let mass: f64 = m.segments.iter().map(|s| s.mass).sum();
         let com =
             m.segments.iter().zip(&pose.com).fold(Vector3::zeros(), |a, (seg, c)| a + c * seg.mass) / mass;
-        let grf = dynamics::ground_reaction(&total, &pose.contacts, com.y).map_err(fail)?;
+        let grf = match measured {
+            Some(g) => *g,
+            None => dynamics::ground_reaction(&total, &pose.contacts, com.y).map_err(fail)?,
+        };
         let origin = Vector3::zeros();
         let mut centre = [Vector3::zeros(); N_CUTS];
         for k in 0..5 {
@@ -198,7 +214,7 @@ impl Engine {
         }
 
         // Muscles: moment per unit activation, required moments (net less passive), solve.
-        muscle_jacobian(&m.muscles, &self.cuts, &centre, &pose, &mut ws.jac);
+        muscle_jacobian(&m.muscles, &self.cuts, &centre, pose, &mut ws.jac);
         let mut passive = [Vector3::zeros(); 5];
         for k in 0..5 {
             let l = &m.levels[k];
@@ -294,7 +310,8 @@ impl Engine {
         Ok(frame)
     }
 
-    fn summarise(&self, frames: &[Frame]) -> Summary {
+    /// The run's summary from its frames (walking-cycle quantities use the gait plan).
+    pub fn summarise(&self, frames: &[Frame]) -> Summary {
         let m = &self.model;
         let bw = m.body_weight;
         let scene = &m.scene;

@@ -10,13 +10,17 @@
 //! Units out of this module are SI (s, m, rad, N, N·m), whatever the file used.
 
 pub mod c3d;
+pub mod c3d_loads;
 pub mod coordinates;
 pub mod error;
 pub mod external_loads;
 pub mod filter;
+pub mod multibody;
 pub mod osim;
 pub mod resample;
+pub mod sto_writer;
 pub mod table;
+pub mod trial;
 
 pub use c3d::{
     C3dRecording, ContactEvent, ContactEventKind, ForcePlate, ForcePlateOptions, Markers, PlateBaseline,

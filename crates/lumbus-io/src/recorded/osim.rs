@@ -912,74 +912,10 @@ fn piecewise_linear(xs: &[f64], ys: &[f64], x: f64) -> f64 {
     ys[i] + (x - xs[i]) * (ys[i + 1] - ys[i]) / (xs[i + 1] - xs[i])
 }
 
-/// SIMM's cubic spline: the Forsythe, Malcolm & Moler (1977) `spline`/`seval` routines, with
-/// end conditions matching the third derivative of the cubic through the first (last) four
-/// knots, and linear extrapolation with the end slope outside the knots.
+/// SIMM's cubic spline (Forsythe, Malcolm & Moler 1977), linearly extrapolated with the end
+/// slope: the engine's `CubicSpline::fmm`, so the reader and the dynamics use one definition.
 fn simm_spline(xs: &[f64], ys: &[f64], x: f64) -> f64 {
-    let n = xs.len();
-    if n == 1 {
-        return ys[0];
-    }
-    let (b, c, d) = fmm_coefficients(xs, ys);
-    if x < xs[0] {
-        return ys[0] + (x - xs[0]) * b[0];
-    }
-    if x > xs[n - 1] {
-        return ys[n - 1] + (x - xs[n - 1]) * b[n - 1];
-    }
-    let i = (xs.partition_point(|&k| k <= x).max(1) - 1).min(n - 2);
-    let dx = x - xs[i];
-    ys[i] + dx * (b[i] + dx * (c[i] + dx * d[i]))
-}
-
-fn fmm_coefficients(x: &[f64], y: &[f64]) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
-    let n = x.len();
-    let (mut b, mut c, mut d) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
-    if n == 2 {
-        let s = (y[1] - y[0]) / (x[1] - x[0]);
-        return (vec![s; 2], c, d);
-    }
-    let (nm1, nm2) = (n - 1, n - 2);
-    // Tridiagonal system: b diagonal, d off-diagonal, c right-hand side.
-    d[0] = x[1] - x[0];
-    c[1] = (y[1] - y[0]) / d[0];
-    for i in 1..nm1 {
-        d[i] = x[i + 1] - x[i];
-        b[i] = 2.0 * (d[i - 1] + d[i]);
-        c[i + 1] = (y[i + 1] - y[i]) / d[i];
-        c[i] = c[i + 1] - c[i];
-    }
-    // End conditions: third derivatives from divided differences.
-    b[0] = -d[0];
-    b[nm1] = -d[nm2];
-    c[0] = 0.0;
-    c[nm1] = 0.0;
-    if n > 3 {
-        c[0] = c[2] / (x[3] - x[1]) - c[1] / (x[2] - x[0]);
-        c[nm1] = c[nm2] / (x[nm1] - x[n - 3]) - c[n - 3] / (x[nm2] - x[n - 4]);
-        c[0] = c[0] * d[0] * d[0] / (x[3] - x[0]);
-        c[nm1] = -c[nm1] * d[nm2] * d[nm2] / (x[nm1] - x[n - 4]);
-    }
-    // Forward elimination, back substitution.
-    for i in 1..n {
-        let t = d[i - 1] / b[i - 1];
-        b[i] -= t * d[i - 1];
-        c[i] -= t * c[i - 1];
-    }
-    c[nm1] /= b[nm1];
-    for i in (0..nm1).rev() {
-        c[i] = (c[i] - d[i] * c[i + 1]) / b[i];
-    }
-    // Polynomial coefficients.
-    b[nm1] = (y[nm1] - y[nm2]) / d[nm2] + d[nm2] * (c[nm2] + 2.0 * c[nm1]);
-    for i in 0..nm1 {
-        b[i] = (y[i + 1] - y[i]) / d[i] - d[i] * (c[i + 1] + 2.0 * c[i]);
-        d[i] = (c[i + 1] - c[i]) / d[i];
-        c[i] *= 3.0;
-    }
-    c[nm1] *= 3.0;
-    d[nm1] = d[nm2];
-    (b, c, d)
+    lumbus_core::recorded::CubicSpline::fmm(xs, ys).value(x)
 }
 
 #[cfg(test)]

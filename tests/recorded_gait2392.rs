@@ -1,0 +1,203 @@
+//! gait2392 (`Estimating_Joint_Reaction_Loads`): Lumbus's own pipeline on the recorded trial,
+//! compared with OpenSim's static optimisation and joint reaction results.
+//!
+//! OpenSim's joint-reaction output for this trial has no back joint (only `ground_pelvis` and
+//! `hip_r`), so its lumbar compression is reconstructed here from its own static-optimisation
+//! muscle forces on its own model: the force the pelvis exerts on the torso through the back
+//! joint is the torso's m(a − g) less the pull of every muscle attached to the torso (erector
+//! spinae, internal and external obliques), and its component along the torso's long axis is
+//! the compression. That is compared with our L5–S1 compression (the back joint sits at the
+//! top of the sacrum). Our hip contact is compared with OpenSim's `hip_r` reaction, and muscle
+//! groups the two models share are compared summed over both sides.
+//!
+//! Files: the shipped `foot_floor_loads.xml` is refused by our reader (its right foot names the
+//! left foot's torque columns), so the GRF uses the documented default mapping
+//! (`right_foot_*` → `calcn_r`, `left_foot_*` → `calcn_l`). Like the reference setups, no
+//! filtering (cut-off −1) over 0.5–2.0 s.
+
+use std::path::PathBuf;
+
+use lumbus::core::model::MuscleGroup;
+use lumbus::core::recorded::{RecordedFrames, required_wrenches, run_recorded, subject_scene};
+use lumbus::core::{Engine, Scene};
+use lumbus::io::recorded::trial::{RecordedTrial, TrialFiles};
+use lumbus::io::recorded::{PathPointKind, Table};
+use nalgebra::Vector3;
+
+fn data(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/opensim/gait2392_jointreaction").join(rel)
+}
+
+fn correlation(a: &[f64], b: &[f64]) -> f64 {
+    let n = a.len() as f64;
+    let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
+    let cov: f64 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
+    let va: f64 = a.iter().map(|x| (x - ma).powi(2)).sum();
+    let vb: f64 = b.iter().map(|y| (y - mb).powi(2)).sum();
+    cov / (va * vb).sqrt()
+}
+
+fn mean(a: &[f64]) -> f64 {
+    a.iter().sum::<f64>() / a.len() as f64
+}
+
+/// A muscle's last path piece onto the torso: name, (body, point) before, (body, point) on it.
+type TorsoPull = (String, usize, [f64; 3], usize, [f64; 3]);
+
+struct Comparison {
+    name: &'static str,
+    ours: Vec<f64>,
+    reference: Vec<f64>,
+}
+
+impl Comparison {
+    fn print(&self) -> (f64, f64) {
+        let r = correlation(&self.ours, &self.reference);
+        let d = mean(&self.ours) - mean(&self.reference);
+        println!(
+            "{:<28} ours mean {:>8.1} N  reference mean {:>8.1} N  mean diff {:>8.1} N  r = {:>6.3}",
+            self.name,
+            mean(&self.ours),
+            mean(&self.reference),
+            d,
+            r
+        );
+        (r, d)
+    }
+}
+
+#[test]
+fn gait2392_lumbar_hip_and_muscles_against_opensim() {
+    let trial = RecordedTrial::read(&TrialFiles {
+        motion: data("subject01_walk1_Kinematics.sto"),
+        grf: data("subject01_walk1_grf.mot"),
+        grf_map: None,
+        model: data("subject01_simbody_adjusted_StaticOp.osim"),
+        filter_hz: None,
+        time_range: Some((0.5, 2.0)),
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mb = &trial.multibody;
+    let scene = subject_scene(mb, &Scene::default()).unwrap();
+    let engine = Engine::new(&scene).unwrap();
+    let out = run_recorded(
+        &engine,
+        &RecordedFrames { multibody: mb, splines: &trial.splines, times: &trial.times, loads: &trial.loads },
+    )
+    .unwrap();
+
+    let so = Table::read(data("reference_subject01_StaticOptimization_force.sto")).unwrap();
+    let jr = Table::read(data("reference_subject01_JointReaction_ReactionLoads.sto")).unwrap();
+    let torso = mb.body("torso").unwrap();
+    // Muscles pulling on the torso: the path point where each path enters the torso, and the
+    // point before it.
+    let torso_muscles: Vec<TorsoPull> = trial
+        .model
+        .muscles
+        .iter()
+        .filter_map(|m| {
+            let k = m.path.iter().position(|p| p.body == "torso")?;
+            assert!(k > 0, "{} starts on the torso", m.name);
+            let (a, b) = (&m.path[k - 1], &m.path[k]);
+            assert!(
+                matches!(a.kind, PathPointKind::Fixed) && matches!(b.kind, PathPointKind::Fixed),
+                "{}",
+                m.name
+            );
+            Some((m.name.clone(), mb.body(&a.body).unwrap(), a.location.unwrap(), torso, b.location.unwrap()))
+        })
+        .collect();
+    let names: Vec<&str> = torso_muscles.iter().map(|m| m.0.as_str()).collect();
+    println!("muscles on the torso: {names:?}");
+    assert_eq!(torso_muscles.len(), 6, "ercspn, intobl, extobl, both sides");
+
+    let group_ref = |t_row: usize, prefixes: &[&str]| -> f64 {
+        so.columns
+            .iter()
+            .filter(|c| prefixes.iter().any(|p| c.starts_with(p)))
+            .map(|c| so.column(c).unwrap()[t_row])
+            .sum()
+    };
+    // Our muscles by group, or by name for the obliques (our abdominal group also holds
+    // rectus abdominis, which gait2392 lacks).
+    let group_ours = |frame: &lumbus::core::Frame, g: MuscleGroup| -> f64 {
+        let pick = |m: &lumbus::core::model::Muscle| match g {
+            MuscleGroup::Abdominals => m.name.contains("oblique"),
+            _ => m.group == g,
+        };
+        engine.model.muscles.iter().zip(&frame.muscle_force_n).filter(|(m, _)| pick(m)).map(|(_, f)| f).sum()
+    };
+    let mut cmp = [
+        Comparison { name: "L5-S1 compression", ours: vec![], reference: vec![] },
+        Comparison { name: "right hip contact |F|", ours: vec![], reference: vec![] },
+        Comparison { name: "erector spinae (both)", ours: vec![], reference: vec![] },
+        Comparison { name: "obliques (both)", ours: vec![], reference: vec![] },
+        Comparison { name: "psoas (both)", ours: vec![], reference: vec![] },
+        Comparison { name: "gluteus medius (both)", ours: vec![], reference: vec![] },
+        Comparison { name: "gluteus maximus (both)", ours: vec![], reference: vec![] },
+    ];
+    let hip_cols: Vec<&[f64]> = ["x", "y", "z"]
+        .iter()
+        .map(|a| jr.column(&format!("hip_r_on_femur_r_in_femur_r_f{a}")).unwrap())
+        .collect();
+    for (row, &t) in so.time.iter().enumerate() {
+        let Some(k) = trial.times.iter().position(|&s| (s - t).abs() < 1e-6) else { continue };
+        let frame = &out.run.frames[k];
+        // Reconstructed OpenSim back-joint compression.
+        let q = trial.splines.at(t);
+        let poses = mb.poses(&q);
+        let point = |b: usize, p: [f64; 3]| {
+            (poses[b].origin + poses[b].rotation * lumbus::core::jet::cvec(Vector3::from(p))).map(|x| x.re)
+        };
+        let (force, _) = required_wrenches(mb, &q, &[])[torso];
+        let mut reaction = force;
+        for (name, ba, pa, bb, pb) in &torso_muscles {
+            let tension = so.column(name).unwrap()[row];
+            let dir = (point(*ba, *pa) - point(*bb, *pb)).normalize();
+            reaction -= dir * tension;
+        }
+        let axis = poses[torso].rotation.column(1).map(|x| x.re);
+        cmp[0].ours.push(frame.levels[4].compression_n);
+        cmp[0].reference.push(reaction.dot(&axis));
+        cmp[1].ours.push(Vector3::from(frame.hip_contact_n[0]).norm());
+        cmp[1].reference.push(Vector3::new(hip_cols[0][row], hip_cols[1][row], hip_cols[2][row]).norm());
+        let groups = [
+            (MuscleGroup::ErectorSpinae, &["ercspn"][..]),
+            (MuscleGroup::Abdominals, &["intobl", "extobl"][..]),
+            (MuscleGroup::Psoas, &["psoas"][..]),
+            (MuscleGroup::GluteusMedius, &["glut_med"][..]),
+            (MuscleGroup::GluteusMaximus, &["glut_max"][..]),
+        ];
+        for (i, (g, prefixes)) in groups.iter().enumerate() {
+            cmp[2 + i].ours.push(group_ours(frame, *g));
+            cmp[2 + i].reference.push(group_ref(row, prefixes));
+        }
+    }
+    assert!(cmp[0].ours.len() > 100, "{} common frames", cmp[0].ours.len());
+    println!("{} frames compared (every 10 ms, 0.5–2.0 s)", cmp[0].ours.len());
+    let r: Vec<(f64, f64)> = cmp.iter().map(|c| c.print()).collect();
+    let ratio = |i: usize| mean(&cmp[i].ours) / mean(&cmp[i].reference);
+
+    // What is asserted, and why (bounds set below the values seen, 2026-11, as guards that a
+    // regression would trip; the disagreements are reported, not hidden):
+    // - Lumbar compression: same sign and order of magnitude (mean ratio within 0.5–2), and a
+    //   clearly positive correlation (> 0.5; seen 0.67). Both follow the same trunk motion,
+    //   but the models differ: ours spreads the back joint over five levels about this
+    //   model's standing lordosis (the recording's mean lumbar angles removed, see
+    //   `recorded/pose.rs`), OpenSim's torso carries the recorded ≈20° flexion, which its
+    //   erector spinae must hold (their mean force is 3× ours).
+    assert!(cmp[0].ours.iter().all(|&c| c > 0.0) && cmp[0].reference.iter().all(|&c| c > 0.0));
+    assert!((0.5..2.0).contains(&ratio(0)), "L5-S1 mean ratio {:.2}", ratio(0));
+    assert!(r[0].0 > 0.5, "L5-S1 compression correlation {:.3}", r[0].0);
+    // - Hip contact: the measured GRF drives both; correlation > 0.9 (seen 0.96), mean within
+    //   0.5–2 (ours ≈ 20 % lower: different hip muscle sets and sharing).
+    assert!(r[1].0 > 0.9, "hip contact correlation {:.3}", r[1].0);
+    assert!((0.5..2.0).contains(&ratio(1)), "hip contact mean ratio {:.2}", ratio(1));
+    // - Gluteus medius (the stance-phase abductors, same OpenSim geometry in both): r > 0.9
+    //   (seen 0.97); erector spinae r > 0.5 (seen 0.80). Psoas (r 0.26) and the obliques
+    //   (r 0.26) disagree in timing and are reported only: OpenSim's psoas crosses no lumbar
+    //   joint in gait2392 (pelvis to femur) where ours spans the lumbar levels, and the two
+    //   models' oblique lines of action differ.
+    assert!(r[5].0 > 0.9, "gluteus medius correlation {:.3}", r[5].0);
+    assert!(r[2].0 > 0.5, "erector spinae correlation {:.3}", r[2].0);
+}
