@@ -75,7 +75,7 @@ fn deg(r: f64) -> f64 {
 }
 
 /// Z–X–Y angles of a rotation matrix (inverse of `jet::rot_zxy`).
-fn zxy_angles(r: &Matrix3<f64>) -> [f64; 3] {
+pub fn zxy_angles(r: &Matrix3<f64>) -> [f64; 3] {
     let b = r[(2, 1)].clamp(-1.0, 1.0).asin();
     let c = (-r[(2, 0)]).atan2(r[(2, 2)]);
     let a = (-r[(0, 1)]).atan2(r[(1, 1)]);
@@ -146,17 +146,33 @@ impl Engine {
 
     /// All stages for one instant.
     pub fn frame(&self, t: f64, ws: &mut Workspace) -> Result<Frame, RunError> {
+        let pose = self.pose(t);
+        self.frame_of(&pose, None, ws)
+    }
+
+    /// All stages for a given pose (which need not come from the plan: the forward path passes
+    /// the simulated motion). The ground reaction is `ground` when given (e.g. read from a contact
+    /// solver), else it comes from whole-body momentum shared by the smooth-transition assumption.
+    pub fn frame_of(
+        &self,
+        pose: &Pose,
+        ground: Option<&dynamics::GroundReaction>,
+        ws: &mut Workspace,
+    ) -> Result<Frame, RunError> {
+        let t = pose.time;
         let fail = |reason: String| RunError::Failed { time_s: t, reason };
         let m = &self.model;
-        let pose = self.pose(t);
         if !pose.origin.iter().chain(pose.com_acc.iter()).all(|v| v.iter().all(|x| x.is_finite())) {
             return Err(fail("the legs cannot reach this gait (stride too long for the leg length?)".into()));
         }
 
         // Dynamics: segment wrenches, ground reaction, net wrench at every cut.
-        dynamics::segment_wrenches(&m.segments, &pose, &mut ws.wrenches);
+        dynamics::segment_wrenches(&m.segments, pose, &mut ws.wrenches);
         let total = ws.wrenches.iter().fold(Wrench::default(), |a, w| a + *w);
-        let grf = dynamics::ground_reaction(&total, &pose.contacts).map_err(fail)?;
+        let grf = match ground {
+            Some(g) => *g,
+            None => dynamics::ground_reaction(&total, &pose.contacts).map_err(fail)?,
+        };
         let origin = Vector3::zeros();
         let mut centre = [Vector3::zeros(); N_CUTS];
         for k in 0..5 {
@@ -190,7 +206,7 @@ impl Engine {
         }
 
         // Muscles: moment per unit activation, required moments (net less passive), solve.
-        muscle_jacobian(&m.muscles, &self.cuts, &centre, &pose, &mut ws.jac);
+        muscle_jacobian(&m.muscles, &self.cuts, &centre, pose, &mut ws.jac);
         let mut passive = [Vector3::zeros(); 5];
         for k in 0..5 {
             let l = &m.levels[k];
@@ -290,7 +306,8 @@ impl Engine {
         Ok(frame)
     }
 
-    fn summarise(&self, frames: &[Frame]) -> Summary {
+    /// Peaks, means and impulses of a run's frames.
+    pub fn summarise(&self, frames: &[Frame]) -> Summary {
         let m = &self.model;
         let bw = m.body_weight;
         let scene = &m.scene;
