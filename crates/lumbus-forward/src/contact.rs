@@ -61,3 +61,36 @@ pub struct ContactEvent {
     /// True for a heel strike (force rises past the threshold), false for a toe-off.
     pub strike: bool,
 }
+
+/// A foot's ground reaction averaged over a window of steps: impulses summed, then divided by
+/// the window's duration (what a force plate sampled at the frame rate would read). Newton's law
+/// over the window holds exactly with the window's change of momentum.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadWindow {
+    impulse: Vector3<f64>,
+    /// Angular impulse about the world origin.
+    angular: Vector3<f64>,
+    duration: f64,
+}
+
+impl LoadWindow {
+    pub fn add(&mut self, load: &FootLoad, dt: f64) {
+        let w = load.wrench();
+        self.impulse += w.force * dt;
+        self.angular += w.moment * dt;
+        self.duration += dt;
+    }
+
+    /// The mean load: force, the centre of pressure on the ground (y = 0) that gives the mean
+    /// moment, and the free moment about the vertical.
+    pub fn mean(&self) -> FootLoad {
+        let f = self.impulse / self.duration;
+        let m = self.angular / self.duration;
+        if f.y <= 1e-9 {
+            return FootLoad { force: f, ..FootLoad::default() };
+        }
+        // cop × F + T·ŷ = m with cop = (x, 0, z): x: −z·Fy, z: x·Fy, y: z·Fx − x·Fz + T.
+        let (x, z) = (m.z / f.y, -m.x / f.y);
+        FootLoad { force: f, cop: Vector3::new(x, 0.0, z), free_moment: m.y - (z * f.x - x * f.z) }
+    }
+}

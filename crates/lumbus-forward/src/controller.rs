@@ -16,6 +16,8 @@ pub struct Gains {
     pub joint_hz: f64,
     pub pelvis_hz: f64,
     pub damping_ratio: f64,
+    /// Joint error at which the PD alone would carry the joint's peak feedforward moment, deg.
+    pub load_deg: f64,
 }
 
 impl Default for Gains {
@@ -23,7 +25,7 @@ impl Default for Gains {
     /// explicit integration's stability), the pelvis residual at 5 Hz, critically damped
     /// (assumptions, tuned: see the forward tests).
     fn default() -> Self {
-        Gains { joint_hz: 20.0, pelvis_hz: 5.0, damping_ratio: 1.0 }
+        Gains { joint_hz: 20.0, pelvis_hz: 5.0, damping_ratio: 1.0, load_deg: 1.0 }
     }
 }
 
@@ -75,24 +77,35 @@ fn subtree_inertia(segments: &[Segment], target: &Target, root: usize, about: &V
 }
 
 impl Controller {
-    pub fn new(segments: &[Segment], start: &Target, gains: Gains, dt: f64) -> Controller {
+    pub fn new(
+        segments: &[Segment],
+        start: &Target,
+        peak_moment: &[f64; N_SEGMENTS],
+        gains: Gains,
+        dt: f64,
+    ) -> Controller {
         let w = std::f64::consts::TAU * gains.joint_hz;
         let z = gains.damping_ratio;
         let mut k = [0.0; N_SEGMENTS];
         let mut d = [0.0; N_SEGMENTS];
+        let least = |s: usize| segments[s].inertia.symmetric_eigenvalues().min();
+        let i_eff = |s: usize| {
+            let (a, b) = (least(s), least(PARENT[s]));
+            a * b / (a + b)
+        };
         for s in 1..N_SEGMENTS {
             let i = subtree_inertia(segments, start, s, &joint_centre(&start.pose, s));
-            k[s] = i * w * w;
-            d[s] = 2.0 * z * w * i;
+            // Stiff enough to hold the joint's largest feedforward moment within `load_deg` of
+            // error, and at least the inertial stiffness; damped critically on the joint's own
+            // (series) inertia, which is what explicit integration has to keep stable.
+            k[s] = (i * w * w).max(peak_moment[s] / gains.load_deg.to_radians());
+            d[s] = 2.0 * z * (k[s] * i_eff(s)).sqrt();
         }
-        let least = |s: usize| segments[s].inertia.symmetric_eigenvalues().min();
         let implicit = std::array::from_fn(|s| {
             if s == PELVIS {
                 return 1.0;
             }
-            let (a, b) = (least(s), least(PARENT[s]));
-            let i_eff = a * b / (a + b);
-            1.0 / (1.0 + (d[s] * dt + k[s] * dt * dt) / i_eff)
+            1.0 / (1.0 + (d[s] * dt + k[s] * dt * dt) / i_eff(s))
         });
         let mass: f64 = segments.iter().map(|s| s.mass).sum();
         let wp = std::f64::consts::TAU * gains.pelvis_hz;
