@@ -43,17 +43,19 @@ fn joints_track_within_one_degree() {
 fn pelvis_follows_the_plan_without_drift() {
     let t = &both().fwd.tracking;
     eprintln!(
-        "pelvis rms {:.4} m, max {:.4} m, final {:.4} m",
-        t.pelvis_rms_m, t.pelvis_max_m, t.pelvis_final_m
+        "pelvis rms {:.4} m, max {:.4} m, final {:.4} m, orientation rms {:.3}°",
+        t.pelvis_rms_m, t.pelvis_max_m, t.pelvis_final_m, t.pelvis_rot_rms_deg
     );
     assert!(t.pelvis_max_m < 0.02);
     assert!(t.pelvis_final_m < 0.02);
 }
 
 /// Vertical GRF peaks from contact within 10 % of the inverse path's, and 1.0–1.3 BW at normal
-/// speed (Keller et al. 1996, Clin Biomech 11:253: 1.2 BW at 1.5 m/s).
+/// speed (Keller et al. 1996, Clin Biomech 11:253: 1.2 BW at 1.5 m/s). The frames' GRF is the
+/// simulated motion's momentum shared by contact (`ground_from_motion`); the contact solver's
+/// own impulses are printed beside it.
 #[test]
-#[ignore = "gives 2.39/2.40 BW (inverse 1.32): contact impulses exceed the momentum change (see ARCHITECTURE.md, lumbus-forward)"]
+#[ignore = "gives 1.66/1.66 BW (inverse 1.32; raw contact impulses higher): the simulated body bounces at heel strike and oscillates at the pelvis residual's 5 Hz"]
 fn grf_peaks_match_the_inverse_path() {
     let b = both();
     let (f, i) = (&b.fwd.summary.grf_vertical_peak_bw, &b.inv.summary.grf_vertical_peak_bw);
@@ -61,6 +63,9 @@ fn grf_peaks_match_the_inverse_path() {
         "forward {:.3}/{:.3} BW, inverse {:.3}/{:.3} BW (right/left)",
         f.right, f.left, i.right, i.left
     );
+    let bw = b.engine.model.body_weight;
+    let raw = |s: usize| b.fwd.contact_grf_n.iter().map(|g| g[s][1]).fold(0.0, f64::max) / bw;
+    eprintln!("the contact solver's own impulses: {:.3}/{:.3} BW (right/left)", raw(0), raw(1));
     for (a, e) in [(f.right, i.right), (f.left, i.left)] {
         assert!((a - e).abs() <= 0.10 * e);
         assert!((1.0..=1.3).contains(&a));
@@ -90,9 +95,10 @@ fn double_support_split_is_reported() {
 /// Net lumbar moments at L4–L5 and L5–S1 from the forward path agree with the inverse path's
 /// within 10 % RMS of the peak.
 #[test]
-#[ignore = "gives L4–L5 RMS difference 13.5 N·m = 37 % of the 36.5 N·m peak: window-averaged accelerations of the trunk still carry the ringing of stiff contact and PD"]
+#[ignore = "gives L4–L5 12.7 N·m = 35 % of its 36.5 N·m peak, L5–S1 13.7 N·m = 32 % of 42.8: the simulated trunk's accelerations carry a 4–8 Hz oscillation (pelvis orientation 0.22° RMS) that the plan has not"]
 fn lumbar_moments_agree_with_the_inverse_path() {
     let b = both();
+    let mut worst = (0.0f64, "");
     for (k, name) in [(3, "L4_L5"), (4, "L5_S1")] {
         let (mut sq, mut peak) = (0.0f64, 0.0f64);
         for (f, i) in b.fwd.frames.iter().zip(&b.inv.frames) {
@@ -106,8 +112,11 @@ fn lumbar_moments_agree_with_the_inverse_path() {
             "{name}: RMS difference {rms:.2} N·m, inverse peak {peak:.2} N·m ({:.1} %)",
             100.0 * rms / peak
         );
-        assert!(rms <= 0.10 * peak, "{name}");
+        if rms / peak > worst.0 {
+            worst = (rms / peak, name);
+        }
     }
+    assert!(worst.0 <= 0.10, "{}: {:.1} % of the peak", worst.1, 100.0 * worst.0);
 }
 
 /// Two runs give identical results, bit for bit.
@@ -121,5 +130,4 @@ fn forward_runs_are_deterministic() {
     assert_eq!(a.summary, b.summary);
     assert_eq!(a.residual_force_n, b.residual_force_n);
     assert_eq!(a.tracking, b.tracking);
-    let _ = &both().engine;
 }

@@ -26,7 +26,8 @@ pub fn foot_load(physics: &PhysicsWorld, foot: ColliderHandle, ground: ColliderH
     let mut moment = Vector3::zeros();
     let mut weighted = Vector3::zeros();
     let mut normal_sum = 0.0;
-    for m in pair.manifolds() {
+    // The manifolds the solver used (with contact clustering on, not the raw ones).
+    for m in pair.solver_manifolds() {
         let n = to_na(m.data.normal);
         for pt in m.contacts() {
             let fn_ = pt.data.impulse / dt;

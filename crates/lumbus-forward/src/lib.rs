@@ -8,9 +8,14 @@
 //! computes the torques, `contact.rs` reads the ground reaction, `simulate.rs` runs the loop and
 //! turns the simulated motion into engine frames.
 
+// Index loops over parallel per-segment arrays read more plainly than zipped iterators in the
+// mechanics (as in lumbus-core).
+#![allow(clippy::needless_range_loop)]
+
 mod contact;
 mod controller;
 mod convert;
+mod filter;
 mod simulate;
 mod targets;
 mod world;

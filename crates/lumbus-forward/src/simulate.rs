@@ -5,9 +5,10 @@
 use crate::contact::{ContactEvent, EVENT_THRESHOLD_N, LoadWindow, foot_load};
 use crate::controller::{Command, Controller, Gains, State};
 use crate::convert::*;
+use crate::filter;
 use crate::targets::{Target, relative, tabulate};
 use crate::world::{self, World};
-use lumbus_core::dynamics::{FootLoad, GroundReaction};
+use lumbus_core::dynamics::{FootLoad, GroundReaction, Wrench, ground_reaction, segment_wrenches};
 use lumbus_core::gait::{Contact, Pose};
 use lumbus_core::jet::{c, rot_z, rot_zxy};
 use lumbus_core::model::{N_SEGMENTS, PARENT, PELVIS, Segment};
@@ -31,6 +32,8 @@ pub struct ForwardOptions {
     pub max_dt: f64,
     pub gains: Gains,
     pub friction: f64,
+    /// Low-pass cutoff for the frames' accelerations and residual, Hz (`None`: unfiltered).
+    pub cutoff_hz: Option<f64>,
 }
 
 impl Default for ForwardOptions {
@@ -40,6 +43,9 @@ impl Default for ForwardOptions {
             max_dt: 2.5e-4,
             gains: Gains::default(),
             friction: world::FRICTION,
+            // Assumption: 10 Hz, above the planned gait's content and within the 6–15 Hz used
+            // for walking data (Winter 2009, Biomechanics and Motor Control of Human Movement).
+            cutoff_hz: Some(10.0),
         }
     }
 }
@@ -55,6 +61,8 @@ pub struct TrackingError {
     pub pelvis_max_m: f64,
     /// Pelvis distance from the plan at the last frame, m (drift).
     pub pelvis_final_m: f64,
+    /// RMS of the pelvis orientation error (angle of plan⁻¹ · simulated), deg.
+    pub pelvis_rot_rms_deg: f64,
 }
 
 /// Everything a forward run gives.
@@ -72,6 +80,9 @@ pub struct ForwardOutput {
     /// and the smooth-transition assumption's share (NaN when no foot is loaded).
     pub share_contact: Vec<f64>,
     pub share_plan: Vec<f64>,
+    /// Per reported frame and foot [right, left]: the contact solver's own force (impulses over
+    /// the window), N. The frames' ground reaction is rescaled from it (see `ground_from_motion`).
+    pub contact_grf_n: Vec<[[f64; 3]; 2]>,
     pub dt: f64,
     pub steps: usize,
 }
@@ -91,7 +102,8 @@ fn read_state(w: &World, segments: &[Segment]) -> State {
 }
 
 /// The simulated motion as the engine's `Pose`: positions and velocities at the frame's instant
-/// `x`, accelerations over the window `from` → `to` (consistent with its contact impulses), and the
+/// `x`, accelerations over the window `from` → `to` (replaced by the filtered ones when a cutoff
+/// is set), and the
 /// lumbar and leg quantities recomputed from the simulated bodies the way the plan defines them.
 fn simulated_pose(
     engine: &Engine,
@@ -101,7 +113,6 @@ fn simulated_pose(
     to: &State,
     span: f64,
     time: f64,
-    grf: &GroundReaction,
 ) -> Pose {
     let m = &engine.model;
     let mut pose = engine.pose(time);
@@ -126,21 +137,62 @@ fn simulated_pose(
         pose.level_angles[k] = [e, b, r];
         pose.level_deviation[k] = Vector3::new(b, r, e - m.levels[k].lordosis);
     }
-    let total: f64 = grf.feet.iter().map(|f| f.force.y.max(0.0)).sum();
     for side in 0..2 {
         let femur = lumbus_core::model::FEMUR[side];
         let shank = lumbus_core::model::SHANK[side];
         pose.hip_centre[side] = anchor(femur);
         let cos = x.rot[femur].column(1).dot(&x.rot[shank].column(1));
         pose.knee_flexion[side] = cos.clamp(-1.0, 1.0).acos();
+    }
+    pose
+}
+
+/// The feet as the contact solver loaded them: in stance above the event threshold, the centre
+/// of pressure, and each foot's share of the vertical force.
+fn contacts_from(grf: &GroundReaction) -> [Contact; 2] {
+    let total: f64 = grf.feet.iter().map(|f| f.force.y.max(0.0)).sum();
+    std::array::from_fn(|side| {
         let f = grf.feet[side].force.y;
-        pose.contacts[side] = Contact {
+        Contact {
             in_stance: f > EVENT_THRESHOLD_N,
             point: grf.feet[side].cop,
             share: if total > 0.0 { f.max(0.0) / total } else { 0.0 },
-        };
+        }
+    })
+}
+
+/// The ground reaction of a frame. Rapier's contact impulses on the rolling convex sole do not
+/// balance the bodies' momentum change (measured on a rocking hull under load: +5–8 % on average,
+/// and up to ~850 N too much per step while walking; on a flat box they balance exactly), so the
+/// total ground wrench is taken from the simulated motion's whole-body momentum less the pelvis
+/// residual, and the contact solver decides how it is shared: which feet are loaded, each foot's
+/// share of the vertical force and its centre of pressure (shifted together so moments balance,
+/// the same construction as the inverse path's, `ground_reaction`).
+fn ground_from_motion(
+    engine: &Engine,
+    pose: &Pose,
+    mean_residual: &Wrench,
+    wrenches: &mut [Wrench; N_SEGMENTS],
+) -> Result<GroundReaction, String> {
+    segment_wrenches(&engine.model.segments, pose, wrenches);
+    let total = wrenches.iter().fold(Wrench::default(), |a, w| a + *w);
+    ground_reaction(&(total - *mean_residual), &pose.contacts)
+}
+
+/// Channels logged per step: 6 velocities per body, then the residual force and moment.
+const N_CHANNELS: usize = 6 * N_SEGMENTS + 6;
+
+fn record(log: &mut [Vec<f64>], x: &State, residual: &Wrench) {
+    for s in 0..N_SEGMENTS {
+        for k in 0..3 {
+            log[6 * s + k].push(x.com_vel[s][k]);
+            log[6 * s + 3 + k].push(x.omega[s][k]);
+        }
     }
-    pose
+    for k in 0..3 {
+        log[6 * N_SEGMENTS + k].push(residual.force[k]);
+        log[6 * N_SEGMENTS + 3 + k].push(residual.moment[k]);
+    }
 }
 
 /// Runs the forward path: `warmup_cycles` then the scene's cycles, reporting the latter.
@@ -167,6 +219,7 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
     let ctl = Controller::new(&engine.model.segments, &table[0], &peak, opts.gains, dt);
     let mut cmd = Command::default();
     let mut ws = engine.workspace();
+    let mut wrenches = [Wrench::default(); N_SEGMENTS];
 
     // At least one warm-up cycle: the first frame's averaging window starts before it.
     let warm = opts.warmup_cycles.max(1) as usize;
@@ -180,12 +233,13 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
         residual_torque_nm: Vec::new(),
         share_contact: Vec::new(),
         share_plan: Vec::new(),
+        contact_grf_n: Vec::new(),
         dt,
         steps: cycles * per_cycle,
     };
     let mut loaded = [false; 2];
     let (mut sq_joint, mut n_track) = ([0.0; N_SEGMENTS - 1], 0usize);
-    let (mut sq_pelvis, mut max_pelvis) = (0.0, 0.0f64);
+    let (mut sq_pelvis, mut max_pelvis, mut sq_pelvis_rot) = (0.0, 0.0f64, 0.0);
     let mut x = read_state(&w, &engine.model.segments);
     // Each output frame averages a window of `spf` steps centred on its instant: accelerations
     // are the change of velocity over the window and ground reactions its impulses over the
@@ -194,9 +248,17 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
     // filtered motion capture sampled at the frame rate would average it.
     let half = spf / 2;
     let mut window = [LoadWindow::default(); 2];
+    let mut residual = Wrench::default();
+    // Each reported frame: its pose, its centre step, the window's mean residual.
+    let mut pending: Vec<(Pose, usize, Wrench)> = Vec::with_capacity(fpc * g.cycles as usize);
+    // Per step (state at the step's start): every body's linear and angular velocity and the
+    // pelvis residual wrench about the origin, for low-pass filtering at the step rate (filtering
+    // frame-rate samples would alias the contact's and controller's ringing into the gait band).
+    let steps = cycles * per_cycle;
+    let mut log: Vec<Vec<f64>> = (0..N_CHANNELS).map(|_| Vec::with_capacity(steps + 1)).collect();
     let mut start = x.clone();
     let mut centre = (x.clone(), 0usize, 0.0f64, Command::default());
-    for step in 0..cycles * per_cycle {
+    for step in 0..steps {
         let (cycle, i) = (step / per_cycle, step % per_cycle);
         let target = &table[i];
         let shift = cycle as f64 * plan.stride;
@@ -237,7 +299,11 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
         if offset == 0 {
             start = x.clone();
             window = [LoadWindow::default(); 2];
+            residual = Wrench::default();
         }
+        let r_moment = x.com[PELVIS].cross(&cmd.residual_force) + cmd.residual_torque;
+        record(&mut log, &x, &Wrench { force: cmd.residual_force, moment: r_moment });
+        residual = residual + Wrench { force: cmd.residual_force * dt, moment: r_moment * dt };
         for side in 0..2 {
             window[side].add(&grf[side], dt);
         }
@@ -248,14 +314,17 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
             let (xc, ic, offc, cmdc) = &centre;
             let target = &table[*ic];
             let time = (frame_index - warm * fpc) as f64 * spf as f64 * dt;
-            let ground = GroundReaction { feet: [window[0].mean(), window[1].mean()] };
-            let mut pose = simulated_pose(engine, &w, xc, &start, &next, spf as f64 * dt, time, &ground);
+            let span = spf as f64 * dt;
+            let contact = GroundReaction { feet: [window[0].mean(), window[1].mean()] };
+            let mut pose = simulated_pose(engine, &w, xc, &start, &next, span, time);
+            pose.contacts = contacts_from(&contact);
             pose.phase = *ic as f64 / per_cycle as f64;
-            let frame = engine.frame_of(&pose, Some(&ground), &mut ws)?;
-            out.frames.push(frame);
+            let mean_residual = Wrench { force: residual.force / span, moment: residual.moment / span };
+            pending.push((pose, frame_index * spf, mean_residual));
+            out.contact_grf_n.push([contact.feet[0].force.into(), contact.feet[1].force.into()]);
             out.residual_force_n.push(cmdc.residual_force.into());
             out.residual_torque_nm.push(cmdc.residual_torque.into());
-            let fy = [ground.feet[0].force.y, ground.feet[1].force.y];
+            let fy = [contact.feet[0].force.y, contact.feet[1].force.y];
             let total = fy[0].max(0.0) + fy[1].max(0.0);
             out.share_contact.push(if total > 0.0 { fy[0].max(0.0) / total } else { f64::NAN });
             out.share_plan.push(target.pose.contacts[0].share);
@@ -266,6 +335,8 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
                 sq_joint[s - 1] += e * e;
                 out.tracking.joint_max_deg[s - 1] = out.tracking.joint_max_deg[s - 1].max(e);
             }
+            let e = log_rot(&(target.pose.rot[PELVIS].transpose() * xc.rot[PELVIS])).norm().to_degrees();
+            sq_pelvis_rot += e * e;
             n_track += 1;
             sq_pelvis += offc * offc;
             max_pelvis = max_pelvis.max(*offc);
@@ -273,9 +344,39 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
         }
         x = next;
     }
+
+    // Second pass: low-pass the step-rate velocities and residual (zero lag), differentiate the
+    // filtered velocities at each frame's centre, take the ground reaction from that motion and
+    // run the engine's stages on every frame.
+    record(&mut log, &x, &Wrench::default());
+    if let Some(cutoff) = opts.cutoff_hz {
+        for channel in log.iter_mut() {
+            filter::filtfilt(channel, cutoff, 1.0 / dt);
+        }
+        for (pose, c, mean_residual) in pending.iter_mut() {
+            let at = |k: usize, i: usize| log[k][i];
+            let d = |k: usize| (at(k, *c + 1) - at(k, *c - 1)) / (2.0 * dt);
+            for s in 0..N_SEGMENTS {
+                pose.com_acc[s] = Vector3::new(d(6 * s), d(6 * s + 1), d(6 * s + 2));
+                pose.alpha[s] = Vector3::new(d(6 * s + 3), d(6 * s + 4), d(6 * s + 5));
+            }
+            let r = 6 * N_SEGMENTS;
+            *mean_residual = Wrench {
+                force: Vector3::new(at(r, *c), at(r + 1, *c), at(r + 2, *c)),
+                moment: Vector3::new(at(r + 3, *c), at(r + 4, *c), at(r + 5, *c)),
+            };
+        }
+    }
+    for (pose, _, mean_residual) in &pending {
+        let ground =
+            ground_from_motion(engine, pose, mean_residual, &mut wrenches).map_err(|e| fail(pose.time, e))?;
+        out.frames.push(engine.frame_of(pose, Some(&ground), &mut ws)?);
+    }
+
     let n = n_track.max(1) as f64;
     out.tracking.joint_rms_deg = sq_joint.map(|s| (s / n).sqrt());
     out.tracking.pelvis_rms_m = (sq_pelvis / n).sqrt();
+    out.tracking.pelvis_rot_rms_deg = (sq_pelvis_rot / n).sqrt();
     out.tracking.pelvis_max_m = max_pelvis;
     out.summary = engine.summarise(&out.frames);
     Ok(out)
