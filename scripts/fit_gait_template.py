@@ -58,6 +58,9 @@ DEFAULT_OUT = os.path.join(REPO_ROOT, "crates", "lumbus-core", "src", "gait", "t
 GRF_THRESHOLD_N = 20.0
 LEG_HARMONICS = 8
 TRUNK_HARMONICS = 6
+# The total vertical ground reaction repeats every step: even harmonics up to this one
+# (harmonic 12 is ~10 Hz at this cadence; the plates' double-support peak lasts ~0.1 s).
+GRF_HARMONICS = 12
 # Mid-stance window used for the belt speed and the foot height: from heel strike + this
 # fraction of the stride to toe-off - this fraction (assumption: the foot is flat then).
 MID_STANCE_MARGIN = 0.15
@@ -565,15 +568,29 @@ def main():
         results[out] = dict(mean=mean, cos=cs, sin=sn, rms=rms(res) * scale,
                             unit="mm" if kind == "length" else "deg", note=note, rms_extra=rms_extra)
 
+    # ---- whole-body vertical acceleration from the force plates: both feet's vertical force
+    # over its mean, minus one (g units), on the right leg's phase; even harmonics (one period
+    # per step, left/right symmetric), no mean (the centre of mass does not drift vertically).
+    total = column(gnames, grf, "ground_force_vy") + column(gnames, grf, "1_ground_force_vy")
+    p_g = phase_of(tg, np.array(hs_r), period)
+    acc = total / total.mean() - 1.0
+    _, cs, sn, _, res = fit_series(p_g, acc, list(range(2, GRF_HARMONICS + 1, 2)), False, GRF_HARMONICS)
+    print(f"total vertical GRF: mean {total.mean():.1f} N over {tg[-1] - tg[0]:.2f} s; "
+          f"fit RMS residual {rms(res):.4f} g")
+    results["COM_VERTICAL_ACC"] = dict(
+        mean=0.0, cos=cs, sin=sn, rms=rms(res) * 1000.0, unit="mg",
+        note="both feet's vertical ground reaction over its mean (" f"{total.mean():.1f} N), minus one: "
+             "the centre of mass's vertical acceleration in g, even harmonics, right leg's phase")
+
     order = ["PELVIS_TILT", "PELVIS_LIST", "PELVIS_ROTATION", "PELVIS_DX", "PELVIS_DY", "PELVIS_DZ",
              "HIP_FLEXION", "HIP_ADDUCTION", "HIP_ROTATION", "KNEE_ANGLE", "ANKLE_ANGLE", "FOOT_PITCH",
-             "LUMBAR_EXTENSION", "LUMBAR_BENDING", "LUMBAR_ROTATION"]
+             "LUMBAR_EXTENSION", "LUMBAR_BENDING", "LUMBAR_ROTATION", "COM_VERTICAL_ACC"]
     print(f"pelvis height (mean pelvis_ty) {pelvis_height:.4f} m")
     print("RMS fit residuals:")
     for k in order:
         r = results[k]
         span = np.ptp(eval_series(np.linspace(0, 1, 401), r["mean"], r["cos"], r["sin"]))
-        span *= 1000.0 if r["unit"] == "mm" else math.degrees(1.0)
+        span *= {"mm": 1000.0, "mg": 1000.0}.get(r["unit"], math.degrees(1.0))
         print(f"  {k:17s} {r['rms']:6.2f} {r['unit']:3s} (fitted range {span:5.1f} {r['unit']}){r.get('rms_extra', '')}")
 
     # ---- write the Rust file
@@ -651,7 +668,7 @@ def main():
     w("")
     for k in order:
         r = results[k]
-        unit = "m" if r["unit"] == "mm" else "rad"
+        unit = {"mm": "m", "mg": "g"}.get(r["unit"], "rad")
         for line in wrap_comment(f"{r['note']} ({unit}); RMS fit residual {r['rms']:.2f} {r['unit']}.", "/// "):
             w(line)
         w(f"pub const {k}: FourierSeries = FourierSeries {{")

@@ -50,13 +50,9 @@ fn pelvis_follows_the_plan_without_drift() {
     assert!(t.pelvis_final_m < 0.02);
 }
 
-/// Vertical GRF peaks from contact within 10 % of the inverse path's, and 1.0–1.3 BW at normal
-/// speed (Keller et al. 1996, Clin Biomech 11:253: 1.2 BW at 1.5 m/s). The frames' GRF is the
-/// simulated motion's momentum shared by contact (`ground_from_motion`); the contact solver's
-/// own impulses are printed beside it.
-#[test]
-#[ignore = "gives 1.66/1.66 BW (inverse 1.32; raw contact impulses higher): the simulated body bounces at heel strike and oscillates at the pelvis residual's 5 Hz"]
-fn grf_peaks_match_the_inverse_path() {
+/// The frames' GRF is the simulated motion's momentum shared by contact (`ground_from_motion`);
+/// the contact solver's own impulses are printed beside it.
+fn grf_peaks() -> ([f64; 2], [f64; 2]) {
     let b = both();
     let (f, i) = (&b.fwd.summary.grf_vertical_peak_bw, &b.inv.summary.grf_vertical_peak_bw);
     eprintln!(
@@ -66,9 +62,26 @@ fn grf_peaks_match_the_inverse_path() {
     let bw = b.engine.model.body_weight;
     let raw = |s: usize| b.fwd.contact_grf_n.iter().map(|g| g[s][1]).fold(0.0, f64::max) / bw;
     eprintln!("the contact solver's own impulses: {:.3}/{:.3} BW (right/left)", raw(0), raw(1));
-    for (a, e) in [(f.right, i.right), (f.left, i.left)] {
-        assert!((a - e).abs() <= 0.10 * e);
-        assert!((1.0..=1.3).contains(&a));
+    ([f.right, f.left], [i.right, i.left])
+}
+
+/// Vertical GRF peaks from contact within 10 % of the inverse path's.
+#[test]
+fn grf_peaks_match_the_inverse_path() {
+    let (f, i) = grf_peaks();
+    for (a, e) in f.iter().zip(i) {
+        assert!((a - e).abs() <= 0.10 * e, "{a:.3} BW against {e:.3} BW");
+    }
+}
+
+/// Vertical GRF peaks 1.0–1.3 BW at normal speed (Keller et al. 1996, Clin Biomech 11:253:
+/// 1.2 BW at 1.5 m/s).
+#[test]
+#[ignore = "gives 1.298/1.316 BW (right/left): the left peak is 0.016 BW above the band (inverse path 1.266)"]
+fn grf_peaks_are_in_the_walking_band() {
+    let (f, _) = grf_peaks();
+    for a in f {
+        assert!((1.0..=1.3).contains(&a), "{a:.3} BW");
     }
 }
 
@@ -88,6 +101,20 @@ fn double_support_split_is_reported() {
     }
     let rms = (sq / n.max(1) as f64).sqrt();
     eprintln!("double support: {n} frames, right-foot share contact − plan: RMS {rms:.3}, max {max:.3}");
+    let plan = &both().engine.plan;
+    eprintln!(
+        "plan: heel strikes at 0 and 50 %, toe-offs at {:.1} and {:.1} %",
+        100.0 * (plan.toe_off - 0.5),
+        100.0 * plan.toe_off
+    );
+    for e in f.events.iter().take(4) {
+        let side = if e.side == 0 { "right" } else { "left" };
+        eprintln!(
+            "contact: {side} {} at {:.1} %",
+            if e.strike { "heel strike" } else { "toe-off" },
+            e.cycle_pct
+        );
+    }
     assert!(n > 0);
     assert!(rms.is_finite() && max <= 1.0);
 }
@@ -95,7 +122,7 @@ fn double_support_split_is_reported() {
 /// Net lumbar moments at L4–L5 and L5–S1 from the forward path agree with the inverse path's
 /// within 10 % RMS of the peak.
 #[test]
-#[ignore = "gives L4–L5 12.7 N·m = 35 % of its 36.5 N·m peak, L5–S1 13.7 N·m = 32 % of 42.8: the simulated trunk's accelerations carry a 4–8 Hz oscillation (pelvis orientation 0.22° RMS) that the plan has not"]
+#[ignore = "gives L4–L5 3.99 N·m = 10.5 % of its 38.1 N·m peak (L5–S1 4.35 N·m = 9.5 %, within): the simulated trunk carries a small 4–8 Hz oscillation of the pelvis residual loop"]
 fn lumbar_moments_agree_with_the_inverse_path() {
     let b = both();
     let mut worst = (0.0f64, "");

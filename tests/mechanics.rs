@@ -58,3 +58,66 @@ fn mean_vertical_ground_force_over_a_cycle_is_body_weight() {
         assert!((mean - weight).abs() < 1e-4 * weight, "{name}: mean {mean:.4} N vs weight {weight:.4} N");
     }
 }
+
+/// Where the ground pushes: in every frame a foot carries load, its centre of pressure lies on
+/// that foot's sole, from the heel to just beyond the metatarsal heads (the toes: 6 cm
+/// allowed, an assumption about this model's toe length; heel 1 cm behind its contact point).
+/// With the template's fore-aft pelvis motion alone the centre of pressure that balanced the
+/// body's angular momentum swung ±0.15 m around the rolling contact, off the foot.
+#[test]
+fn centre_of_pressure_stays_under_the_loaded_foot() {
+    use lumbus::core::model::FOOT;
+    let (e, out) = common::run(&common::scene("normal_walking"));
+    let (heel, meta) = (e.model.foot.heel, e.model.foot.metatarsal);
+    for (f, t) in out.frames.iter().zip(e.times()) {
+        let pose = e.pose(t);
+        for (side, &foot) in FOOT.iter().enumerate() {
+            if pose.contacts[side].share < 0.05 {
+                continue;
+            }
+            // Along the foot's own forward axis, from its ankle origin.
+            let axis = pose.rot[foot].column(0).into_owned();
+            let cop = nalgebra::Vector3::from(f.cop_m[side]);
+            let along = (cop - pose.origin[foot]).dot(&axis);
+            assert!(
+                along > heel.x - 0.01 && along < meta.x + 0.06,
+                "{:.0} % cycle, side {side}: centre of pressure {along:.3} m along the foot \
+                 (heel {:.3}, metatarsal heads {:.3})",
+                f.cycle_pct,
+                heel.x,
+                meta.x
+            );
+        }
+    }
+}
+
+/// In double support the leading foot brakes and the trailing foot pushes, as force plates
+/// show (e.g. the OpenSim example trial in tests/data: at the other foot's heel strike the
+/// trailing foot pushes forward with ~0.15 BW), rather than both carrying a slice of one force.
+#[test]
+fn in_double_support_the_leading_foot_brakes_and_the_trailing_foot_pushes() {
+    let (e, out) = common::run(&common::scene("normal_walking"));
+    let mut seen = 0;
+    for (f, t) in out.frames.iter().zip(e.times()) {
+        let pose = e.pose(t);
+        let [r, l] = pose.contacts;
+        if r.share < 0.2 || l.share < 0.2 {
+            continue;
+        }
+        let (lead, trail) = if r.point.x > l.point.x { (0, 1) } else { (1, 0) };
+        assert!(
+            f.grf_n[lead][0] < 0.0,
+            "{:.0} %: leading foot fore-aft {:.1} N",
+            f.cycle_pct,
+            f.grf_n[lead][0]
+        );
+        assert!(
+            f.grf_n[trail][0] > 0.0,
+            "{:.0} %: trailing foot fore-aft {:.1} N",
+            f.cycle_pct,
+            f.grf_n[trail][0]
+        );
+        seen += 1;
+    }
+    assert!(seen >= 4, "only {seen} frames of double support with both feet loaded");
+}

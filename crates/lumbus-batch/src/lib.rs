@@ -16,7 +16,10 @@
 //! - no row is kept in memory: rows go to the journal as they finish and the table is written
 //!   from the journal through an index of byte offsets, in bounded batches for Parquet.
 
+pub mod claims;
 mod columns;
+pub mod compare;
+mod compare_plot;
 mod error;
 mod journal;
 mod merge;

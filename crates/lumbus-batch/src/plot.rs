@@ -21,7 +21,7 @@ use std::str::FromStr;
 
 static FONT: &[u8] = include_bytes!("../assets/DejaVuSans-subset.ttf");
 
-fn register_font() {
+pub(crate) fn register_font() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let registered = plotters::style::register_font("sans-serif", FontStyle::Normal, FONT).is_ok();
@@ -259,7 +259,7 @@ pub fn heatmap(o: &HeatmapOptions) -> Result<PathBuf> {
 }
 
 /// Maps drawing errors (each backend has its own type) to text.
-trait Drawn<T> {
+pub(crate) trait Drawn<T> {
     fn d(self) -> std::result::Result<T, String>;
 }
 impl<T, E: std::fmt::Display> Drawn<T> for std::result::Result<T, E> {
@@ -269,7 +269,7 @@ impl<T, E: std::fmt::Display> Drawn<T> for std::result::Result<T, E> {
 }
 
 /// Renders with the backend the file's extension names.
-fn render(
+pub(crate) fn render(
     out: &Path,
     size: (u32, u32),
     png: impl FnOnce(&DrawingArea<BitMapBackend, Shift>) -> std::result::Result<(), String>,
@@ -396,7 +396,7 @@ pub struct SeriesOptions {
 }
 
 /// Level colours, top (L1–L2) to bottom (L5–S1).
-const LEVEL_COLOURS: [RGBColor; 5] = [
+pub(crate) const LEVEL_COLOURS: [RGBColor; 5] = [
     RGBColor(0x1f, 0x77, 0xb4),
     RGBColor(0x2c, 0xa0, 0x2c),
     RGBColor(0x94, 0x67, 0xbd),

@@ -1,5 +1,7 @@
 //! `lumbus`: run a scene and report lumbar, facet and hip loads.
 
+mod claims;
+mod compare;
 mod merge;
 mod plot;
 mod run;
@@ -43,6 +45,30 @@ enum Command {
         #[arg(required = true)]
         shards: Vec<PathBuf>,
     },
+    /// Run a base scene and variants and set them side by side: per-level peak and mean
+    /// compression, shear, facet force and share, hip and sacroiliac load, load per metre
+    /// walked, with the % change from the base; writes CSV, Markdown and a plot of the curves.
+    Compare {
+        /// The base scene, then one or more variants (TOML).
+        #[arg(required = true, num_args = 2..)]
+        scenes: Vec<PathBuf>,
+        /// Output folder for comparison.csv, comparison.md and curves.png.
+        #[arg(long, default_value = "lumbus-compare")]
+        out: PathBuf,
+        /// Print every metric at every level (the files always have them all).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Answer popular claims about walking and back load (stride, cadence, posture, backpack,
+    /// bracing, ...) from a claims manifest: writes DIR/claims.md with plots.
+    Claims {
+        /// The claims manifest.
+        #[arg(long, default_value = "scenes/claims/claims.toml")]
+        manifest: PathBuf,
+        /// Output folder for claims.md and its plots.
+        #[arg(long, default_value = "lumbus-claims")]
+        out: PathBuf,
+    },
     /// Plot a sweep's results: a heatmap over two axes, or per-level series over the gait cycle.
     Plot {
         #[command(subcommand)]
@@ -57,6 +83,8 @@ fn main() -> ExitCode {
         Command::Sweep(args) => sweep::sweep(&args),
         Command::Merge { out, shards } => merge::merge(&out, &shards),
         Command::Plot { what } => plot::plot(&what),
+        Command::Compare { scenes, out, all } => compare::compare(&scenes, &out, all),
+        Command::Claims { manifest, out } => claims::claims(&manifest, &out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -234,11 +234,14 @@ impl PerLevel {
 pub struct MuscleSettings {
     /// Maximum muscle stress, N/cm² (models default 100; measured 40–130, Burkhart et al. 2018).
     pub max_stress_n_per_cm2: f64,
+    /// Abdominal bracing: the activation every abdominal fascicle holds at least, as a fraction
+    /// of maximum, 0 (none, the default) … 1 (see `muscles/bracing.rs`).
+    pub bracing: f64,
 }
 
 impl Default for MuscleSettings {
     fn default() -> Self {
-        MuscleSettings { max_stress_n_per_cm2: 100.0 }
+        MuscleSettings { max_stress_n_per_cm2: 100.0, bracing: 0.0 }
     }
 }
 
@@ -304,6 +307,7 @@ impl Scene {
             150.0,
             " N/cm²",
         );
+        check(&mut e, "muscles.bracing", self.muscles.bracing, 0.0, 1.0, " (fraction of maximum activation)");
         if e.is_empty() { Ok(()) } else { Err(e) }
     }
 }

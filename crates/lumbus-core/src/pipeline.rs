@@ -1,12 +1,15 @@
 //! The pipeline, stage by stage: scene → model → gait → dynamics → muscles → reactions → facets
 //! → results. `Engine` holds the immutable model and plan; `Workspace` holds every buffer a
-//! frame needs, so the per-frame loop allocates nothing.
+//! frame needs, so the per-frame loop allocates nothing but the output it keeps (each `Frame`'s
+//! muscle forces).
 
 use crate::dynamics::{self, CUT_HIP, CUT_LEVEL, Cut, N_CUTS, Wrench};
 use crate::gait::{GaitPlan, Pose};
 use crate::loads::{FacetSolver, level_load};
 use crate::model::*;
-use crate::muscles::{MuscleJacobian, N_ROWS, SoProblem, SoSolution, SoSolver, muscle_jacobian};
+use crate::muscles::{
+    MuscleJacobian, N_ROWS, SoProblem, SoSolution, SoSolver, activation_floor, muscle_jacobian,
+};
 use crate::params::{LEVEL_NAMES, RangeError, Scene};
 use crate::results::*;
 use nalgebra::{Matrix3, Vector3};
@@ -96,6 +99,8 @@ impl Engine {
             jac: MuscleJacobian::default(),
             problem: SoProblem {
                 columns: Vec::with_capacity(self.model.muscles.len()),
+                // Kept across frames: only columns, rows and b are rebuilt per frame.
+                lower: activation_floor(&self.model),
                 ..Default::default()
             },
             solution: SoSolution::default(),
@@ -169,9 +174,12 @@ impl Engine {
         // Dynamics: segment wrenches, ground reaction, net wrench at every cut.
         dynamics::segment_wrenches(&m.segments, pose, &mut ws.wrenches);
         let total = ws.wrenches.iter().fold(Wrench::default(), |a, w| a + *w);
+        let mass: f64 = m.segments.iter().map(|s| s.mass).sum();
+        let com =
+            m.segments.iter().zip(&pose.com).fold(Vector3::zeros(), |a, (seg, c)| a + c * seg.mass) / mass;
         let grf = match ground {
             Some(g) => *g,
-            None => dynamics::ground_reaction(&total, &pose.contacts).map_err(fail)?,
+            None => dynamics::ground_reaction(&total, &pose.contacts, com.y).map_err(fail)?,
         };
         let origin = Vector3::zeros();
         let mut centre = [Vector3::zeros(); N_CUTS];
@@ -288,10 +296,6 @@ impl Engine {
         }
         let p = zxy_angles(&pose.rot[PELVIS]);
         frame.pelvis_angles_deg = [deg(p[0]), deg(p[1]), deg(p[2])];
-        let mass: f64 = m.segments.iter().map(|s| s.mass).sum();
-        let com =
-            m.segments.iter().enumerate().fold(Vector3::zeros(), |a, (s, seg)| a + pose.com[s] * seg.mass)
-                / mass;
         frame.com_m = com.into();
         let (row, r) = ws
             .solution

@@ -10,6 +10,9 @@ use rapier3d_f64::prelude::*;
 /// A foot counts as on the ground above this vertical force, N (assumption: the threshold force
 /// plates commonly use for gait events, 20 N).
 pub const EVENT_THRESHOLD_N: f64 = 20.0;
+/// ... and only once the force has stayed across it this long, s (assumption: 20 ms, shorter
+/// than any stance or swing, longer than a landing heel's bounce).
+pub const EVENT_HOLD_S: f64 = 0.02;
 
 /// The contact force on the foot collider `foot` from `ground` over the last step, with its
 /// centre of pressure on the ground and the free moment about the vertical through it.

@@ -2,11 +2,11 @@
 //! simulated motion into a `Pose` that the engine's pipeline (`Engine::frame_of`) takes with the
 //! contact ground reaction: joint loads by the engine's Newton–Euler on the simulated motion.
 
-use crate::contact::{ContactEvent, EVENT_THRESHOLD_N, LoadWindow, foot_load};
+use crate::contact::{ContactEvent, EVENT_HOLD_S, EVENT_THRESHOLD_N, LoadWindow, foot_load};
 use crate::controller::{Command, Controller, Gains, State};
 use crate::convert::*;
 use crate::filter;
-use crate::targets::{Target, relative, tabulate};
+use crate::targets::{Target, com_height, relative, tabulate};
 use crate::world::{self, World};
 use lumbus_core::dynamics::{FootLoad, GroundReaction, Wrench, ground_reaction, segment_wrenches};
 use lumbus_core::gait::{Contact, Pose};
@@ -166,8 +166,9 @@ fn contacts_from(grf: &GroundReaction) -> [Contact; 2] {
 /// and up to ~850 N too much per step while walking; on a flat box they balance exactly), so the
 /// total ground wrench is taken from the simulated motion's whole-body momentum less the pelvis
 /// residual, and the contact solver decides how it is shared: which feet are loaded, each foot's
-/// share of the vertical force and its centre of pressure (shifted together so moments balance,
-/// the same construction as the inverse path's, `ground_reaction`).
+/// share of the vertical force and its centre of pressure (shifted together so moments balance).
+/// The fore-aft split follows the inverse path's construction (`ground_reaction`: forces aimed at
+/// a pivot at the centre of mass's height).
 fn ground_from_motion(
     engine: &Engine,
     pose: &Pose,
@@ -176,7 +177,7 @@ fn ground_from_motion(
 ) -> Result<GroundReaction, String> {
     segment_wrenches(&engine.model.segments, pose, wrenches);
     let total = wrenches.iter().fold(Wrench::default(), |a, w| a + *w);
-    ground_reaction(&(total - *mean_residual), &pose.contacts)
+    ground_reaction(&(total - *mean_residual), &pose.contacts, com_height(&engine.model.segments, pose))
 }
 
 /// Channels logged per step: 6 velocities per body, then the residual force and moment.
@@ -238,6 +239,7 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
         steps: cycles * per_cycle,
     };
     let mut loaded = [false; 2];
+    let mut crossed: [Option<(f64, usize)>; 2] = [None; 2];
     let (mut sq_joint, mut n_track) = ([0.0; N_SEGMENTS - 1], 0usize);
     let (mut sq_pelvis, mut max_pelvis, mut sq_pelvis_rot) = (0.0, 0.0f64, 0.0);
     let mut x = read_state(&w, &engine.model.segments);
@@ -282,17 +284,27 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
         if off > 0.25 || !off.is_finite() {
             return Err(fail(t, format!("the model fell: pelvis {off:.3} m from the plan")));
         }
+        // A foot's state changes when the force stays across the threshold for EVENT_HOLD_S; the
+        // event is dated at the first crossing (a landing heel's bounce is not a toe-off).
         for side in 0..2 {
             let on = grf[side].force.y > EVENT_THRESHOLD_N;
-            if on != loaded[side] && cycle >= warm {
-                out.events.push(ContactEvent {
-                    time_s: t - (warm as f64) * period,
-                    cycle_pct: 100.0 * i as f64 / per_cycle as f64,
-                    side,
-                    strike: on,
-                });
+            if on == loaded[side] {
+                crossed[side] = None;
+                continue;
             }
-            loaded[side] = on;
+            let (first, first_i) = *crossed[side].get_or_insert((t, i));
+            if t - first >= EVENT_HOLD_S {
+                if cycle >= warm && first >= (warm as f64) * period {
+                    out.events.push(ContactEvent {
+                        time_s: first - (warm as f64) * period,
+                        cycle_pct: 100.0 * first_i as f64 / per_cycle as f64,
+                        side,
+                        strike: on,
+                    });
+                }
+                loaded[side] = on;
+                crossed[side] = None;
+            }
         }
 
         let (frame_index, offset) = ((step + half) / spf, (step + half) % spf);

@@ -45,7 +45,7 @@ pub fn joint_moments(segments: &[Segment], pose: &Pose) -> Result<[Vector3<f64>;
     let mut w = [Wrench::default(); N_SEGMENTS];
     segment_wrenches(segments, pose, &mut w);
     let total = w.iter().fold(Wrench::default(), |a, x| a + *x);
-    let grf = ground_reaction(&total, &pose.contacts)?;
+    let grf = ground_reaction(&total, &pose.contacts, com_height(segments, pose))?;
     // Subtree sums, leaves first (children have larger indices than their parents).
     let mut sub = w;
     for side in 0..2 {
@@ -59,6 +59,13 @@ pub fn joint_moments(segments: &[Segment], pose: &Pose) -> Result<[Vector3<f64>;
     Ok(std::array::from_fn(|s| {
         if s == PELVIS { Vector3::zeros() } else { sub[s].shifted(&origin, &joint_centre(pose, s)).moment }
     }))
+}
+
+/// Height of the whole body's centre of mass, m (the pivot height of the ground reaction's
+/// sagittal split, as the inverse path uses it).
+pub fn com_height(segments: &[Segment], pose: &Pose) -> f64 {
+    let mass: f64 = segments.iter().map(|s| s.mass).sum();
+    segments.iter().zip(&pose.com).map(|(s, c)| s.mass * c.y).sum::<f64>() / mass
 }
 
 /// One cycle of targets at `steps` evenly spaced instants.

@@ -28,18 +28,34 @@ pub struct GroundReaction {
 }
 
 /// The ground reaction is the whole body's momentum rate less gravity (`total`, moments about
-/// the origin). Each foot takes its share of the force and free moment; both centres of pressure
-/// start at the feet's contact points and shift together by the one horizontal offset that makes
-/// the moments balance exactly. In single support that is the dynamic centre of pressure.
-pub fn ground_reaction(total: &Wrench, contacts: &[Contact; 2]) -> Result<GroundReaction, String> {
+/// the origin). Each foot takes its share of the vertical force and of the free moment. In the
+/// sagittal plane the two feet's forces are directed at one point at the height of the body's
+/// centre of mass (`com_height`), placed fore-aft so that they add up to the total: in double
+/// support the leading foot brakes and the trailing one pushes, as measured, instead of both
+/// carrying a slice of the same force. Legs pushing along the line from the foot towards the
+/// centre of mass are the bipedal spring-mass model's (Geyer, Seyfarth & Blickhan 2006, Proc R
+/// Soc B 273:2861); measured walking forces point at a virtual pivot close above the centre of
+/// mass (Maus et al. 2010, J Theor Biol) — the pivot's height is an assumption. Sideways each
+/// foot takes its share. Both centres of pressure start at the feet's contact points and shift
+/// together by the one horizontal offset that makes the moments balance exactly; in single
+/// support that is the dynamic centre of pressure.
+pub fn ground_reaction(
+    total: &Wrench,
+    contacts: &[Contact; 2],
+    com_height: f64,
+) -> Result<GroundReaction, String> {
     let f = total.force;
     if f.y <= 1e-6 {
         return Err(format!("the ground would have to pull the body down (vertical force {:.1} N)", f.y));
     }
+    // The pivot's fore-aft place: Σ share·Fy·(px − cx)/h = Fx.
+    let centre_x: f64 = contacts.iter().map(|c| c.share * c.point.x).sum();
+    let pivot_x = centre_x + f.x * com_height / f.y;
     let mut feet = [FootLoad::default(); 2];
     let mut residual = total.moment;
     for (foot, c) in feet.iter_mut().zip(contacts) {
-        foot.force = f * c.share;
+        let vertical = f.y * c.share;
+        foot.force = Vector3::new(vertical * (pivot_x - c.point.x) / com_height, vertical, f.z * c.share);
         foot.cop = c.point;
         residual -= c.point.cross(&foot.force);
     }

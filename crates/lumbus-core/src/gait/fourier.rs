@@ -4,15 +4,21 @@ use super::template_data::FourierSeries;
 use crate::jet::{DualNum, J, c};
 use std::f64::consts::TAU;
 
+/// mean + Σ_k (cos[k-1]·cos(2πkp) + sin[k-1]·sin(2πkp)) at phase `p` (a jet: its derivatives
+/// carry through).
+fn sum(mean: f64, cos: &[f64], sin: &[f64], p: J) -> J {
+    let mut v = c(mean);
+    for (k, (a, b)) in cos.iter().zip(sin.iter()).enumerate() {
+        let w = p * (TAU * (k + 1) as f64);
+        v += w.cos() * *a + w.sin() * *b;
+    }
+    v
+}
+
 impl FourierSeries {
     /// Value at phase `p` (a jet: its derivatives carry through).
     pub fn at(&self, p: J) -> J {
-        let mut v = c(self.mean);
-        for (k, (a, b)) in self.cos.iter().zip(self.sin.iter()).enumerate() {
-            let w = p * (TAU * (k + 1) as f64);
-            v += w.cos() * *a + w.sin() * *b;
-        }
-        v
+        sum(self.mean, self.cos, self.sin, p)
     }
 
     /// Plain value at a phase.
@@ -29,5 +35,24 @@ impl FourierSeries {
             hi = hi.max(v);
         }
         hi - lo
+    }
+}
+
+/// A zero-mean Fourier series built at run time (a plan's own correction), same convention as
+/// [`FourierSeries`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Series {
+    pub cos: Vec<f64>,
+    pub sin: Vec<f64>,
+}
+
+impl Series {
+    pub fn with_harmonics(n: usize) -> Series {
+        Series { cos: vec![0.0; n], sin: vec![0.0; n] }
+    }
+
+    /// Value at phase `p` (a jet).
+    pub fn at(&self, p: J) -> J {
+        sum(0.0, &self.cos, &self.sin, p)
     }
 }

@@ -44,6 +44,7 @@
 //! - LUMBAR_EXTENSION: 0.18 deg
 //! - LUMBAR_BENDING: 0.49 deg (includes the dropped offset +0.29 deg; 0.41 deg without it)
 //! - LUMBAR_ROTATION: 1.72 deg (includes the dropped offset -1.63 deg; 0.59 deg without it)
+//! - COM_VERTICAL_ACC: 27.14 mg
 
 /// A periodic signal: value(p) = mean + Σ_k (cos[k-1]·cos(2πkp) + sin[k-1]·sin(2πkp)),
 /// p = phase in [0,1).
@@ -274,4 +275,38 @@ pub const LUMBAR_ROTATION: FourierSeries = FourierSeries {
     mean: 0.0,
     cos: &[-0.0991152354872, 0.0, 0.00266778076761, 0.0, 0.000828424427526, 0.0],
     sin: &[0.0145270351532, 0.0, -0.0121427440385, 0.0, 0.00317031015559, 0.0],
+};
+/// both feet's vertical ground reaction over its mean (715.4 N), minus one: the centre of
+/// mass's vertical acceleration in g, even harmonics, right leg's phase (g); RMS fit residual
+/// 27.14 mg.
+pub const COM_VERTICAL_ACC: FourierSeries = FourierSeries {
+    mean: 0.0,
+    cos: &[
+        0.0,
+        0.147861279707,
+        0.0,
+        -0.00272601512524,
+        0.0,
+        0.0221822001345,
+        0.0,
+        -0.0103674764856,
+        0.0,
+        -0.0105545414685,
+        0.0,
+        -0.00596551189976,
+    ],
+    sin: &[
+        0.0,
+        0.106436805443,
+        0.0,
+        0.00231306392431,
+        0.0,
+        0.0110228273345,
+        0.0,
+        0.0187041306687,
+        0.0,
+        0.00330790347296,
+        0.0,
+        0.00306279788076,
+    ],
 };

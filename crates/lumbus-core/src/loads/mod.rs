@@ -3,6 +3,8 @@
 
 mod facets;
 mod reactions;
+pub mod sacroiliac;
 
 pub use facets::{FacetResult, FacetSolver};
 pub use reactions::{LevelLoad, level_load};
+pub use sacroiliac::sacroiliac_force;

@@ -2,14 +2,17 @@
 //!
 //! Problem at each frame (the usual one, e.g. OpenSim's static optimisation with reserves):
 //!
-//!   minimise  ½ Σ aᵢ² + ½ Σ (rⱼ / Rⱼ)²   subject to   A a + r = b,   0 ≤ a ≤ 1,
+//!   minimise  ½ Σ aᵢ² + ½ Σ (rⱼ / Rⱼ)²   subject to   A a + r = b,   lᵢ ≤ a ≤ 1,
+//!
+//! with lᵢ a muscle's activation floor: 0, or a voluntary co-contraction such as abdominal
+//! bracing (`bracing.rs`).
 //!
 //! with a the activations, A the moment per unit activation (moment arm × maximum force) at every
 //! lumbar level and hip, b the net joint moments the muscles must supply, r reserve moments with
 //! optimal moment Rⱼ (penalised, reported, never hidden).
 //!
 //! Its dual is unconstrained in the multipliers λ (one per moment row, 21 here):
-//! a = clamp(Aᵀλ, 0, 1), r = R²λ, and λ solves the piecewise-linear equation
+//! a = clamp(Aᵀλ, l, 1), r = R²λ, and λ solves the piecewise-linear equation
 //! (R² + A·diag(free)·Aᵀ) λ = b − A·(activations at 1). A semismooth Newton method with a line
 //! search on the concave dual solves it in a handful of 21×21 Cholesky steps, warm-started from
 //! the previous frame. A general QP solver (Clarabel) would do the same work in a sparse
@@ -34,6 +37,8 @@ pub struct SoProblem {
     /// hip's three rows): the Newton matrix is assembled on those blocks only.
     pub rows: Vec<std::ops::Range<usize>>,
     pub b: Col,
+    /// Each column's activation floor in [0, 1); empty means every floor is 0.
+    pub lower: Vec<f64>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -56,10 +61,10 @@ impl Default for SoSolver {
     }
 }
 
-fn conj(u: f64) -> f64 {
-    // Convex conjugate of ½a² on [0, 1].
-    if u <= 0.0 {
-        0.0
+fn conj(u: f64, lo: f64) -> f64 {
+    // Convex conjugate of ½a² on [lo, 1].
+    if u <= lo {
+        u * lo - 0.5 * lo * lo
     } else if u <= 1.0 {
         0.5 * u * u
     } else {
@@ -68,6 +73,12 @@ fn conj(u: f64) -> f64 {
 }
 
 impl SoProblem {
+    /// Column k's activation floor.
+    #[inline]
+    pub fn floor(&self, k: usize) -> f64 {
+        self.lower.get(k).copied().unwrap_or(0.0)
+    }
+
     /// Column k · λ, over the rows the column can touch.
     #[inline]
     fn dot(&self, k: usize, l: &Col) -> f64 {
@@ -90,7 +101,7 @@ impl SoSolver {
     fn dual(&self, p: &SoProblem, l: &Col) -> f64 {
         let mut d = l.dot(&p.b) - 0.5 * self.w * l.norm_squared();
         for k in 0..p.columns.len() {
-            d -= conj(p.dot(k, l));
+            d -= conj(p.dot(k, l), p.floor(k));
         }
         d
     }
@@ -102,7 +113,7 @@ impl SoSolver {
         for (k, c) in p.columns.iter().enumerate() {
             let uk = p.dot(k, l);
             u.push(uk);
-            let a = uk.clamp(0.0, 1.0);
+            let a = uk.clamp(p.floor(k), 1.0);
             if a > 0.0 {
                 match p.rows.get(k) {
                     Some(r) => {
@@ -131,7 +142,7 @@ impl SoSolver {
             }
             let mut h = Mat::identity() * self.w;
             for (k, c) in p.columns.iter().enumerate() {
-                if u[k] > 0.0 && u[k] < 1.0 {
+                if u[k] > p.floor(k) && u[k] < 1.0 {
                     match p.rows.get(k) {
                         Some(r) => {
                             let block = c.rows(r.start, r.len());
@@ -159,7 +170,7 @@ impl SoSolver {
         }
         self.lambda = l;
         out.activation.clear();
-        out.activation.extend((0..p.columns.len()).map(|k| p.dot(k, &l).clamp(0.0, 1.0)));
+        out.activation.extend((0..p.columns.len()).map(|k| p.dot(k, &l).clamp(p.floor(k), 1.0)));
         out.reserve = l * self.w;
         out.iterations = iterations;
         if !out.reserve.iter().all(|r| r.is_finite()) {
@@ -195,5 +206,28 @@ mod tests {
         s.solve(&p, &mut out).unwrap();
         assert_eq!(out.activation, vec![1.0, 1.0]);
         assert!((out.reserve[0] - 70.0).abs() < 1e-9);
+    }
+
+    /// A floor on one muscle: it works at least that hard, and its agonist works harder to
+    /// balance it, while the moment is still met.
+    #[test]
+    fn floor_holds_and_the_agonist_balances_it() {
+        let mut p = SoProblem::default();
+        let (mut c1, mut c2) = (Col::zeros(), Col::zeros());
+        c1[0] = 10.0;
+        c2[0] = -20.0; // an antagonist
+        p.columns = vec![c1, c2];
+        p.b[0] = 3.0;
+        let mut s = SoSolver::default();
+        let mut out = SoSolution::default();
+        s.solve(&p, &mut out).unwrap();
+        assert_eq!(out.activation[1], 0.0, "no co-contraction without a floor");
+        let free = out.activation[0];
+        p.lower = vec![0.0, 0.3];
+        s.solve(&p, &mut out).unwrap();
+        assert!((out.activation[1] - 0.3).abs() < 1e-12, "{:?}", out.activation);
+        let moment = 10.0 * out.activation[0] - 20.0 * out.activation[1] + out.reserve[0];
+        assert!((moment - 3.0).abs() < 1e-9, "{moment}");
+        assert!(out.activation[0] > free, "{} vs {free}", out.activation[0]);
     }
 }
