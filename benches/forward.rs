@@ -18,6 +18,12 @@ fn forward(c: &mut Criterion) {
     group.bench_function("two_cycles_normal_walking", |b| {
         b.iter(|| black_box(simulate(&engine, &opts).unwrap()))
     });
+    // Where the time goes: tabulating one cycle's targets at the physics step (the plan's pose
+    // with exact derivatives, three per step, and the inverse path's joint moments).
+    let steps = (engine.plan.period / opts.max_dt).ceil() as usize;
+    group.bench_function("tabulate_targets_one_cycle", |b| {
+        b.iter(|| black_box(lumbus_forward::tabulate(&engine, steps).unwrap()))
+    });
     group.finish();
     // Criterion reports the time; the factor is the simulated time over it.
     let runs = 5;
