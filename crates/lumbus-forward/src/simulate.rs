@@ -243,11 +243,9 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
     let (mut sq_joint, mut n_track) = ([0.0; N_SEGMENTS - 1], 0usize);
     let (mut sq_pelvis, mut max_pelvis, mut sq_pelvis_rot) = (0.0, 0.0f64, 0.0);
     let mut x = read_state(&w, &engine.model.segments);
-    // Each output frame averages a window of `spf` steps centred on its instant: accelerations
-    // are the change of velocity over the window and ground reactions its impulses over the
-    // window, so the frame's Newton–Euler balances exactly while the stiff contact's and
-    // controller's step-to-step ringing (hundreds of Hz) is averaged out, as a force plate and
-    // filtered motion capture sampled at the frame rate would average it.
+    // Each output frame gathers a window of `spf` steps centred on its instant: the contact
+    // impulses over it give each foot's share and centre of pressure (as a force plate sampled at
+    // the frame rate averages), and, when no cutoff is set, its velocity change the accelerations.
     let half = spf / 2;
     let mut window = [LoadWindow::default(); 2];
     let mut residual = Wrench::default();
