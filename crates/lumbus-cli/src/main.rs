@@ -32,6 +32,10 @@ enum Command {
         out: PathBuf,
         #[command(flatten)]
         recorded: run_recorded::RecordedArgs,
+        /// `inverse`: inverse dynamics on the planned gait; `forward`: the skeleton simulated in
+        /// rapier3d tracking the gait, ground reactions from contact (adds forward.json).
+        #[arg(long, value_enum, default_value_t = run::Solver::Inverse)]
+        solver: run::Solver,
     },
     /// Run a parameter sweep in parallel: one summary row per configuration, in CSV and Parquet,
     /// resumable after a kill, optionally one shard of it.
@@ -78,8 +82,13 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Run { solver: run::Solver::Forward, recorded, .. } if recorded.motion.is_some() => {
+            Err("--solver forward drives generated gaits only; a recorded trial (--motion) runs \
+                 with the inverse solver"
+                .into())
+        }
         Command::Run { out, recorded, .. } if recorded.motion.is_some() => run_recorded::run(&recorded, &out),
-        Command::Run { scene, out, .. } => run::run(scene.as_deref(), &out),
+        Command::Run { scene, out, solver, .. } => run::run(scene.as_deref(), &out, solver),
         Command::Sweep(args) => sweep::sweep(&args),
         Command::Merge { out, shards } => merge::merge(&out, &shards),
         Command::Plot { what } => plot::plot(&what),

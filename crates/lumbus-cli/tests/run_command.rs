@@ -146,3 +146,21 @@ fn every_shipped_scene_runs() {
     }
     assert!(n >= 13, "expected the 13 shipped scenes, found {n}");
 }
+
+/// `--solver forward` gives the same outputs plus forward.json (tracking, residual, events).
+#[test]
+fn forward_solver_writes_the_same_outputs_and_forward_json() {
+    let dir = temp_dir("forward");
+    let out = dir.join("out");
+    let (ok, stdout, stderr) = lumbus(&["run", "--solver", "forward", "--out", out.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("L5–S1") && stdout.contains("joint tracking RMS"), "{stdout}");
+    assert!(out.join("summary.json").exists() && out.join("frames.csv").exists());
+    let f: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("forward.json")).unwrap()).unwrap();
+    let events = f["contact_events"].as_array().unwrap();
+    // One reported cycle: each foot strikes once and lifts once.
+    assert_eq!(events.len(), 4, "{events:?}");
+    assert!(f["tracking"]["joints"]["hip_r"]["rms_deg"].as_f64().unwrap() < 1.0);
+    assert!(f["pelvis_residual"]["force_peak_n"].as_f64().is_some());
+}

@@ -78,7 +78,7 @@ fn deg(r: f64) -> f64 {
 }
 
 /// Z–X–Y angles of a rotation matrix (inverse of `jet::rot_zxy`).
-fn zxy_angles(r: &Matrix3<f64>) -> [f64; 3] {
+pub fn zxy_angles(r: &Matrix3<f64>) -> [f64; 3] {
     let b = r[(2, 1)].clamp(-1.0, 1.0).asin();
     let c = (-r[(2, 0)]).atan2(r[(2, 2)]);
     let a = (-r[(0, 1)]).atan2(r[(1, 1)]);
@@ -154,14 +154,16 @@ impl Engine {
         self.frame_at(&self.pose(t), None, ws)
     }
 
-    /// All stages for a given pose (e.g. one built from recorded coordinates). `measured`, a
-    /// recorded ground reaction, replaces the one predicted from whole-body momentum; the
-    /// lumbar loads are computed top-down from the trunk either way, and `Frame::consistency`
-    /// then measures how far the measured reaction is from the kinematics (the pelvis residual).
+    /// All stages for a given pose, which need not come from the plan: one built from recorded
+    /// coordinates, or the forward path's simulated motion. `ground`, a ground reaction from
+    /// force plates or from the forward path, replaces the one predicted from whole-body
+    /// momentum; the lumbar loads are computed top-down from the trunk either way, and
+    /// `Frame::consistency` then measures how far the given reaction is from the kinematics
+    /// (the pelvis residual).
     pub fn frame_at(
         &self,
         pose: &Pose,
-        measured: Option<&GroundReaction>,
+        ground: Option<&GroundReaction>,
         ws: &mut Workspace,
     ) -> Result<Frame, RunError> {
         let t = pose.time;
@@ -177,7 +179,7 @@ impl Engine {
         let mass: f64 = m.segments.iter().map(|s| s.mass).sum();
         let com =
             m.segments.iter().zip(&pose.com).fold(Vector3::zeros(), |a, (seg, c)| a + c * seg.mass) / mass;
-        let grf = match measured {
+        let grf = match ground {
             Some(g) => *g,
             None => dynamics::ground_reaction(&total, &pose.contacts, com.y).map_err(fail)?,
         };
@@ -310,7 +312,8 @@ impl Engine {
         Ok(frame)
     }
 
-    /// The run's summary from its frames (walking-cycle quantities use the gait plan).
+    /// The run's summary from its frames: peaks, means and impulses (walking-cycle quantities
+    /// use the gait plan).
     pub fn summarise(&self, frames: &[Frame]) -> Summary {
         let m = &self.model;
         let bw = m.body_weight;

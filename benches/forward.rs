@@ -1,0 +1,42 @@
+//! The forward path's real-time factor: simulated seconds per wall-clock second on one thread
+//! (issue 6's target: 50× or more). One warm-up cycle plus one reported cycle of normal walking,
+//! everything included: tabulating the targets, building the world, stepping it, and the
+//! engine's frames (dynamics, muscles, facets) on the simulated motion.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use lumbus::core::{Engine, Scene};
+use lumbus_forward::{ForwardOptions, simulate};
+use std::hint::black_box;
+
+fn forward(c: &mut Criterion) {
+    let scene = Scene::default();
+    let engine = Engine::new(&scene).unwrap();
+    let opts = ForwardOptions::default();
+    let simulated = engine.plan.period * (opts.warmup_cycles + scene.gait.cycles) as f64;
+    let mut group = c.benchmark_group("forward");
+    group.sample_size(10);
+    group.bench_function("two_cycles_normal_walking", |b| {
+        b.iter(|| black_box(simulate(&engine, &opts).unwrap()))
+    });
+    // Where the time goes: tabulating one cycle's targets at the physics step (the plan's pose
+    // with exact derivatives, three per step, and the inverse path's joint moments).
+    let steps = (engine.plan.period / opts.max_dt).ceil() as usize;
+    group.bench_function("tabulate_targets_one_cycle", |b| {
+        b.iter(|| black_box(lumbus_forward::tabulate(&engine, steps).unwrap()))
+    });
+    group.finish();
+    // Criterion reports the time; the factor is the simulated time over it.
+    let runs = 5;
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        black_box(simulate(&engine, &opts).unwrap());
+    }
+    let wall = start.elapsed().as_secs_f64() / runs as f64;
+    println!(
+        "forward/real_time_factor: {:.1}x ({simulated:.3} s simulated in {wall:.3} s)",
+        simulated / wall
+    );
+}
+
+criterion_group!(benches, forward);
+criterion_main!(benches);

@@ -1,0 +1,125 @@
+//! The model as a rapier world: 13 rigid bodies with the model's mass properties, 12 ball
+//! joints at the joint centres the gait plan uses, two rocker-sole feet on a frictional ground.
+//!
+//! All joints are spherical (3 rotational DoF), the lumbar chain included: keeping the five
+//! vertebrae as bodies lets the engine's Newton–Euler see each level's simulated motion, which
+//! the L4–L5 / L5–S1 cross-check needs. Knees are spherical too: the tracking controller holds
+//! their two extra rotations at the plan's (zero) values, which keeps the joint set uniform.
+//! Only the feet have colliders; no other body can touch anything.
+
+use crate::convert::*;
+use crate::targets::{Target, joint_centre};
+use lumbus_core::Engine;
+use lumbus_core::model::{FOOT, N_SEGMENTS, PARENT, RIGHT};
+use nalgebra::Vector3;
+use rapier3d_f64::math::{Pose as RPose, Vector as RVec};
+use rapier3d_f64::prelude::*;
+
+/// Natural frequency of the foot–ground contact's position correction, Hz (tuned).
+pub const CONTACT_HZ: f64 = 300.0;
+/// Half the sole's width, m (assumption: a 9 cm wide shoe sole).
+const SOLE_HALF_WIDTH: f64 = 0.045;
+/// Shoe-on-floor friction coefficient (assumption: a dry floor; walking needs a required
+/// coefficient of friction of about 0.2, so anything above ~0.5 never slips).
+pub const FRICTION: f64 = 0.8;
+
+/// The world and the handles of what the controller and readout touch.
+pub struct World {
+    pub physics: PhysicsWorld,
+    pub bodies: [RigidBodyHandle; N_SEGMENTS],
+    pub feet: [ColliderHandle; 2],
+    pub ground: ColliderHandle,
+    /// Each body's joint centre (with its parent) in its own frame.
+    pub anchor: [Vector3<f64>; N_SEGMENTS],
+}
+
+/// Sole profile in the foot frame, sampled where the plan's stance rolls the foot: the planned
+/// contact point expressed in the foot frame at each stance instant. The collider is the convex
+/// hull of this profile extruded across the sole's width (and the ankle, to close the solid).
+fn sole_points(engine: &Engine) -> Vec<RVec> {
+    let n = 400;
+    let mut pts = Vec::new();
+    for i in 0..n {
+        let pose = engine.pose(engine.plan.period * i as f64 / n as f64);
+        if !pose.contacts[RIGHT].in_stance {
+            continue;
+        }
+        let f = FOOT[RIGHT];
+        let local = pose.rot[f].transpose() * (pose.contacts[RIGHT].point - pose.origin[f]);
+        for z in [-SOLE_HALF_WIDTH, SOLE_HALF_WIDTH] {
+            pts.push(RVec::new(local.x, local.y, z));
+        }
+    }
+    for z in [-SOLE_HALF_WIDTH, SOLE_HALF_WIDTH] {
+        pts.push(RVec::new(0.0, 0.0, z));
+    }
+    pts
+}
+
+/// Builds the world at the first target's pose and velocities.
+pub fn build(engine: &Engine, start: &Target, dt: f64, friction: f64) -> World {
+    let mut physics = PhysicsWorld::new();
+    physics.gravity = RVec::new(0.0, -lumbus_core::model::GRAVITY, 0.0);
+    physics.integration_parameters.dt = dt;
+    // Foot–ground contact stiffer than rapier's default (60 Hz, damping ratio 10): with the
+    // default the loaded feet sank several millimetres and the pelvis residual carried the weight
+    // (mean 139 N upward over a cycle); at 300 Hz, critically damped, the mean is −16 N
+    // (tuned on normal walking, see the forward tests).
+    physics.integration_parameters.static_contact_softness.natural_frequency = CONTACT_HZ;
+    physics.integration_parameters.static_contact_softness.damping_ratio = 1.0;
+
+    // Ground: a thick slab whose top face is y = 0, long enough for 100 strides.
+    let feet_group = Group::GROUP_1;
+    let ground_group = Group::GROUP_2;
+    let ground_body = physics.insert_body(RigidBodyBuilder::fixed().translation(RVec::new(90.0, -0.5, 0.0)));
+    let ground =
+        physics.insert_collider(
+            ColliderBuilder::cuboid(100.0, 0.5, 5.0)
+                .friction(friction)
+                .collision_groups(InteractionGroups::new(ground_group, feet_group, InteractionTestMode::And)),
+            Some(ground_body),
+        );
+
+    let pose = &start.pose;
+    let segments = &engine.model.segments;
+    let bodies: [RigidBodyHandle; N_SEGMENTS] = std::array::from_fn(|s| {
+        let seg = &segments[s];
+        let omega = pose.omega[s];
+        let body = RigidBodyBuilder::dynamic()
+            .pose(RPose::from_parts(to_glam(&pose.origin[s]), rot_to_glam(&pose.rot[s])))
+            .additional_mass_properties(MassProperties::with_inertia_matrix(
+                to_glam(&seg.com),
+                seg.mass,
+                mat_to_glam(&seg.inertia),
+            ))
+            .linvel(to_glam(&start.com_vel[s]))
+            .angvel(to_glam(&omega))
+            .gyroscopic_forces_enabled(true)
+            .can_sleep(false);
+        physics.insert_body(body)
+    });
+
+    let sole = sole_points(engine);
+    let feet = std::array::from_fn(|side| {
+        let collider = ColliderBuilder::convex_hull(&sole)
+            .expect("the sole profile spans a solid")
+            .density(0.0)
+            .friction(friction)
+            .active_events(ActiveEvents::CONTACT_FORCE_EVENTS)
+            .contact_force_event_threshold(0.0)
+            .collision_groups(InteractionGroups::new(feet_group, ground_group, InteractionTestMode::And));
+        physics.insert_collider(collider, Some(bodies[FOOT[side]]))
+    });
+
+    let mut anchor = [Vector3::zeros(); N_SEGMENTS];
+    for s in 1..N_SEGMENTS {
+        let p = PARENT[s];
+        let c: Vector3<f64> = joint_centre(pose, s);
+        let a1 = pose.rot[p].transpose() * (c - pose.origin[p]);
+        let a2 = pose.rot[s].transpose() * (c - pose.origin[s]);
+        let joint = SphericalJointBuilder::new().local_anchor1(to_glam(&a1)).local_anchor2(to_glam(&a2));
+        physics.insert_impulse_joint(bodies[p], bodies[s], joint);
+        anchor[s] = a2;
+    }
+    World { physics, bodies, feet, ground, anchor }
+}
