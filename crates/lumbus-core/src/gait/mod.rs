@@ -4,7 +4,9 @@
 mod foot;
 mod fourier;
 mod plan;
+mod pose;
 pub mod template_data;
 
 pub use foot::FootPath;
-pub use plan::{Contact, GaitPlan, Pose};
+pub use plan::GaitPlan;
+pub use pose::{Contact, LumbarChain, Pose, SpineGeometry};

@@ -14,54 +14,13 @@
 
 use super::foot::{FootPath, FootState, Sole, hermite5};
 use super::fourier::Series;
+use super::pose::{Contact, LumbarChain, Pose, SpineGeometry};
 use super::template_data as tpl;
 use crate::dynamics::{Wrench, segment_wrenches};
 use crate::jet::*;
 use crate::model::*;
 use crate::params::Activity;
-use nalgebra::{Matrix3, Vector3};
-
-/// Where a foot meets the ground and what share of the ground reaction it takes.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Contact {
-    pub in_stance: bool,
-    /// Ground point under the rocker (the preferred centre of pressure), m.
-    pub point: Vector3<f64>,
-    /// Fraction of the total ground reaction this foot carries (0 in swing; the two sum to 1).
-    pub share: f64,
-}
-
-/// The kinematics of one instant, world frame, plain numbers.
-#[derive(Clone, Debug)]
-pub struct Pose {
-    pub time: f64,
-    /// Fraction of the gait cycle since the right heel strike.
-    pub phase: f64,
-    pub rot: [Matrix3<f64>; N_SEGMENTS],
-    pub origin: [Vector3<f64>; N_SEGMENTS],
-    pub omega: [Vector3<f64>; N_SEGMENTS],
-    pub alpha: [Vector3<f64>; N_SEGMENTS],
-    pub com: [Vector3<f64>; N_SEGMENTS],
-    pub com_acc: [Vector3<f64>; N_SEGMENTS],
-    /// Disc centres and disc frames (Y normal to the mid-plane), L1–L2 … L5–S1.
-    pub disc_centre: [Vector3<f64>; 5],
-    pub disc_rot: [Matrix3<f64>; 5],
-    /// Each level's rotation away from its neutral (standing) angle, rad, about the disc frame's
-    /// X (lateral bending), Y (axial rotation) and Z (extension).
-    pub level_deviation: [Vector3<f64>; 5],
-    /// Each level's extension, lateral bending, axial rotation, rad (lordosis included).
-    pub level_angles: [[f64; 3]; 5],
-    pub hip_centre: [Vector3<f64>; 2],
-    pub knee_flexion: [f64; 2],
-    pub contacts: [Contact; 2],
-}
-
-impl Pose {
-    /// World position of a point fixed in a segment.
-    pub fn point(&self, seg: usize, p: &Vector3<f64>) -> Vector3<f64> {
-        self.origin[seg] + self.rot[seg] * p
-    }
-}
+use nalgebra::Vector3;
 
 /// Scaled template for one scene.
 #[derive(Clone, Debug)]
@@ -605,37 +564,10 @@ impl GaitPlan {
         rots[PELVIS] = rp;
         origins[PELVIS] = op;
 
-        // Lumbar chain, from the S1 endplate up.
+        // Lumbar chain, from the S1 endplate up, and the thorax on L1.
         let (ext, bend, rot) = self.lumbar(tj);
-        let mut r_lo = rp * rot_z(c(-self.sacral_slope));
-        let mut p_lo = op + rp * cvec(self.s1);
-        let mut disc_centre = [Vector3::zeros(); 5];
-        let mut disc_rot = [Matrix3::zeros(); 5];
-        let mut level_deviation = [Vector3::zeros(); 5];
-        let mut level_angles = [[0.0; 3]; 5];
-        for k in (0..5).rev() {
-            let (lordosis, hd, hb) = self.levels[k];
-            let e = ext * RHYTHM_FLEXION[k] + lordosis;
-            let b = bend * RHYTHM_BENDING[k];
-            let r = rot * RHYTHM_ROTATION[k];
-            let half = |x: J| x * 0.5;
-            let d = p_lo + r_lo * JVec::new(c(0.0), c(0.5 * hd), c(0.0));
-            let rd = r_lo * rot_zxy(half(e), half(b), half(r));
-            let r_up = r_lo * rot_zxy(e, b, r);
-            let body = d + r_up * JVec::new(c(0.0), c(0.5 * hd + 0.5 * hb), c(0.0));
-            p_lo = d + r_up * JVec::new(c(0.0), c(0.5 * hd + hb), c(0.0));
-            r_lo = r_up;
-            // Level k (L1–L2 … L5–S1) carries vertebra L(k+1) above it.
-            rots[VERTEBRA[4 - k]] = r_up;
-            origins[VERTEBRA[4 - k]] = body;
-            disc_centre[k] = d.map(|x| x.re);
-            disc_rot[k] = rd.map(|x| x.re);
-            level_deviation[k] = Vector3::new(b.re, r.re, e.re - lordosis);
-            level_angles[k] = [e.re, b.re, r.re];
-        }
-        // Thorax on L1.
-        rots[THORAX] = r_lo * rot_z(c(self.thoracolumbar_offset));
-        origins[THORAX] = p_lo;
+        let spine = self.spine();
+        let chain = LumbarChain::build(&spine, rp, op, [ext, bend, rot], &mut rots, &mut origins);
 
         // Legs.
         let mut hip_centre = [Vector3::zeros(); 2];
@@ -678,34 +610,17 @@ impl GaitPlan {
                 Contact { in_stance: foot.in_stance, point: foot.contact, share: self.share(own) };
         }
 
-        let mut pose = Pose {
-            time: t,
-            phase: if self.walking { (t / self.period).rem_euclid(1.0) } else { 0.0 },
-            rot: [Matrix3::zeros(); N_SEGMENTS],
-            origin: [Vector3::zeros(); N_SEGMENTS],
-            omega: [Vector3::zeros(); N_SEGMENTS],
-            alpha: [Vector3::zeros(); N_SEGMENTS],
-            com: [Vector3::zeros(); N_SEGMENTS],
-            com_acc: [Vector3::zeros(); N_SEGMENTS],
-            disc_centre,
-            disc_rot,
-            level_deviation,
-            level_angles,
-            hip_centre,
-            knee_flexion,
-            contacts,
-        };
-        for s in 0..N_SEGMENTS {
-            let (r, w, a) = split_rot(&rots[s]);
-            pose.rot[s] = r;
-            pose.omega[s] = w;
-            pose.alpha[s] = a;
-            pose.origin[s] = origins[s].map(|x| x.re);
-            let com = origins[s] + rots[s] * cvec(segments[s].com);
-            let (x, _, acc) = split_vec(&com);
-            pose.com[s] = x;
-            pose.com_acc[s] = acc;
+        let phase = if self.walking { (t / self.period).rem_euclid(1.0) } else { 0.0 };
+        Pose::from_jets(t, phase, segments, &rots, &origins, chain, hip_centre, knee_flexion, contacts)
+    }
+
+    /// The spine's fixed geometry, for the lumbar chain.
+    fn spine(&self) -> SpineGeometry<'_> {
+        SpineGeometry {
+            levels: &self.levels,
+            s1: self.s1,
+            sacral_slope: self.sacral_slope,
+            thoracolumbar_offset: self.thoracolumbar_offset,
         }
-        pose
     }
 }

@@ -15,10 +15,10 @@
 //!   L1–L2 … L5–S1 by this model's lumbar rhythm (`model::spine`, Christophy et al. 2012),
 //!   exactly as the generated gait does. The levels are therefore derived, not measured.
 
-use nalgebra::{Matrix3, Vector3};
+use nalgebra::Vector3;
 
 use super::multibody::Multibody;
-use crate::gait::{Contact, Pose};
+use crate::gait::{Contact, LumbarChain, Pose, SpineGeometry};
 use crate::jet::*;
 use crate::model::*;
 
@@ -75,42 +75,26 @@ impl RecordedPoser {
         let mid_rec = (hip_rec(RIGHT) + hip_rec(LEFT)).map(|x| x * 0.5);
         let mid_ours = (model.hip_in_pelvis[RIGHT] + model.hip_in_pelvis[LEFT]) * 0.5;
         let op = mid_rec - rp * cvec(mid_ours);
-        let mut rots: Vec<JMat> = vec![rp];
-        let mut origins: Vec<JVec> = vec![op];
+        let mut rots = [JMat::zeros(); N_SEGMENTS];
+        let mut origins = [JVec::zeros(); N_SEGMENTS];
+        rots[PELVIS] = rp;
+        origins[PELVIS] = op;
 
         // Lumbar chain from the S1 endplate up, as in `GaitPlan::pose`.
         let [e_i, b_i, r_i] = self.lumbar;
-        let ext = get(e_i) - self.lumbar_mean[0];
-        let bend = get(b_i) - self.lumbar_mean[1];
-        let rot = get(r_i) - self.lumbar_mean[2];
-        let mut r_lo = rp * rot_z(c(-model.sacral_slope));
-        let mut p_lo = op + rp * cvec(model.s1_in_pelvis);
-        let mut disc_centre = [Vector3::zeros(); 5];
-        let mut disc_rot = [Matrix3::zeros(); 5];
-        let mut level_deviation = [Vector3::zeros(); 5];
-        let mut level_angles = [[0.0; 3]; 5];
-        for k in (0..5).rev() {
+        let angles =
+            [get(e_i) - self.lumbar_mean[0], get(b_i) - self.lumbar_mean[1], get(r_i) - self.lumbar_mean[2]];
+        let levels: [(f64, f64, f64); 5] = std::array::from_fn(|k| {
             let l = &model.levels[k];
-            let (lordosis, hd, hb) = (l.lordosis, l.disc_height, l.upper_body_height);
-            let e = ext * RHYTHM_FLEXION[k] + lordosis;
-            let b = bend * RHYTHM_BENDING[k];
-            let r = rot * RHYTHM_ROTATION[k];
-            let half = |x: J| x * 0.5;
-            let d = p_lo + r_lo * JVec::new(c(0.0), c(0.5 * hd), c(0.0));
-            let rd = r_lo * rot_zxy(half(e), half(b), half(r));
-            let r_up = r_lo * rot_zxy(e, b, r);
-            let body = d + r_up * JVec::new(c(0.0), c(0.5 * hd + 0.5 * hb), c(0.0));
-            p_lo = d + r_up * JVec::new(c(0.0), c(0.5 * hd + hb), c(0.0));
-            r_lo = r_up;
-            rots.push(r_up);
-            origins.push(body);
-            disc_centre[k] = d.map(|x| x.re);
-            disc_rot[k] = rd.map(|x| x.re);
-            level_deviation[k] = Vector3::new(b.re, r.re, e.re - lordosis);
-            level_angles[k] = [e.re, b.re, r.re];
-        }
-        rots.push(r_lo * rot_z(c(model.thoracolumbar_offset)));
-        origins.push(p_lo);
+            (l.lordosis, l.disc_height, l.upper_body_height)
+        });
+        let spine = SpineGeometry {
+            levels: &levels,
+            s1: model.s1_in_pelvis,
+            sacral_slope: model.sacral_slope,
+            thoracolumbar_offset: model.thoracolumbar_offset,
+        };
+        let chain = LumbarChain::build(&spine, rp, op, angles, &mut rots, &mut origins);
 
         // Legs along the recorded segment lines, with this model's lengths.
         let (l1, l2) = (model.lengths.thigh, model.lengths.shank);
@@ -129,44 +113,20 @@ impl RecordedPoser {
             let hip = op + rp * cvec(model.hip_in_pelvis[side]);
             let knee = hip - scale(&femur_y, c(l1));
             let ankle = knee - scale(&shank_y, c(l2));
-            rots.extend([
-                frame(femur_y, self.femur[side]),
-                frame(shank_y, self.tibia[side]),
-                bodies[self.calcn[side]].rotation,
-            ]);
-            origins.extend([hip, knee, ankle]);
+            for (seg, r, o) in [
+                (FEMUR[side], frame(femur_y, self.femur[side]), hip),
+                (SHANK[side], frame(shank_y, self.tibia[side]), knee),
+                (FOOT[side], bodies[self.calcn[side]].rotation, ankle),
+            ] {
+                rots[seg] = r;
+                origins[seg] = o;
+            }
             hip_centre[side] = hip.map(|x| x.re);
             knee_flexion[side] = femur_y.dot(&shank_y).re.clamp(-1.0, 1.0).acos();
         }
 
-        let segments = &model.segments;
-        let mut pose = Pose {
-            time: t,
-            phase,
-            rot: [Matrix3::zeros(); N_SEGMENTS],
-            origin: [Vector3::zeros(); N_SEGMENTS],
-            omega: [Vector3::zeros(); N_SEGMENTS],
-            alpha: [Vector3::zeros(); N_SEGMENTS],
-            com: [Vector3::zeros(); N_SEGMENTS],
-            com_acc: [Vector3::zeros(); N_SEGMENTS],
-            disc_centre,
-            disc_rot,
-            level_deviation,
-            level_angles,
-            hip_centre,
-            knee_flexion,
-            contacts: [Contact::default(); 2],
-        };
-        for s in 0..N_SEGMENTS {
-            let (r, w, a) = split_rot(&rots[s]);
-            pose.rot[s] = r;
-            pose.omega[s] = w;
-            pose.alpha[s] = a;
-            pose.origin[s] = origins[s].map(|x| x.re);
-            let (x, _, acc) = split_vec(&(origins[s] + rots[s] * cvec(segments[s].com)));
-            pose.com[s] = x;
-            pose.com_acc[s] = acc;
-        }
-        pose
+        // Contacts are left empty: the caller supplies the measured ground reaction.
+        let contacts = [Contact::default(); 2];
+        Pose::from_jets(t, phase, &model.segments, &rots, &origins, chain, hip_centre, knee_flexion, contacts)
     }
 }
