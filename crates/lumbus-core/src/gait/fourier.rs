@@ -7,10 +7,16 @@ use std::f64::consts::TAU;
 /// mean + Σ_k (cos[k-1]·cos(2πkp) + sin[k-1]·sin(2πkp)) at phase `p` (a jet: its derivatives
 /// carry through).
 fn sum(mean: f64, cos: &[f64], sin: &[f64], p: J) -> J {
+    // Harmonic k+1 from harmonic k by the angle-addition rule: one sine and cosine per series
+    // instead of one per harmonic (they were a quarter of a whole run's time).
+    let (s1, c1) = (p * TAU).sin_cos();
+    let (mut ck, mut sk) = (c1, s1);
     let mut v = c(mean);
     for (k, (a, b)) in cos.iter().zip(sin.iter()).enumerate() {
-        let w = p * (TAU * (k + 1) as f64);
-        v += w.cos() * *a + w.sin() * *b;
+        if k > 0 {
+            (ck, sk) = (ck * c1 - sk * s1, sk * c1 + ck * s1);
+        }
+        v += ck * *a + sk * *b;
     }
     v
 }
