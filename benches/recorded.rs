@@ -5,34 +5,19 @@
 //! takes about 0.1 s per frame on this trial; the target is at least 1000× faster (≤ 0.1 ms).
 //! Time per frame = reported time / 1500.
 
+#[path = "../tests/common.rs"]
+mod common;
+
 use criterion::{Criterion, criterion_group, criterion_main};
-use lumbus::core::recorded::{RecordedFrames, run_recorded, subject_scene};
+use lumbus::core::recorded::{run_recorded, subject_scene};
 use lumbus::core::{Engine, Scene};
-use lumbus::io::recorded::trial::{RecordedTrial, TrialFiles};
 use std::hint::black_box;
-use std::path::PathBuf;
 
 fn recorded(c: &mut Criterion) {
-    let data = |f: &str| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/opensim/gait2392_jointreaction").join(f)
-    };
-    let trial = RecordedTrial::read(&TrialFiles {
-        motion: data("subject01_walk1_Kinematics.sto"),
-        grf: data("subject01_walk1_grf.mot"),
-        grf_map: None,
-        model: data("subject01_simbody_adjusted_StaticOp.osim"),
-        filter_hz: None,
-        time_range: Some((0.5, 2.0)),
-    })
-    .unwrap();
+    let trial = common::gait2392_trial();
     let scene = subject_scene(&trial.multibody, &Scene::default()).unwrap();
     let engine = Engine::new(&scene).unwrap();
-    let frames = RecordedFrames {
-        multibody: &trial.multibody,
-        splines: &trial.splines,
-        times: &trial.times,
-        loads: &trial.loads,
-    };
+    let frames = trial.frames();
     assert_eq!(trial.times.len(), 1500);
     let mut group = c.benchmark_group("recorded");
     group.sample_size(10);

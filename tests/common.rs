@@ -44,3 +44,22 @@ pub fn stance_peaks(series: &[f64]) -> (f64, f64, f64) {
     let valley = series[i1..=i2].iter().cloned().fold(f64::MAX, f64::min);
     (series[i1], valley, series[i2])
 }
+
+/// OpenSim's gait2392 joint-reaction example trial as its setup files run it: the recorded
+/// kinematics unfiltered, 0.5–2.0 s (1500 frames), the default foot mapping (gait2392's own
+/// `foot_floor_loads.xml` is refused: its right foot names the left foot's torque columns).
+pub fn gait2392_trial() -> lumbus::io::recorded::trial::RecordedTrial {
+    use lumbus::io::recorded::trial::{RecordedTrial, TrialFiles};
+    let data = |f: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/opensim/gait2392_jointreaction").join(f)
+    };
+    RecordedTrial::read(&TrialFiles {
+        motion: data("subject01_walk1_Kinematics.sto"),
+        grf: data("subject01_walk1_grf.mot"),
+        grf_map: None,
+        model: data("subject01_simbody_adjusted_StaticOp.osim"),
+        filter_hz: None,
+        time_range: Some((0.5, 2.0)),
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}

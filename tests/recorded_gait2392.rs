@@ -15,12 +15,13 @@
 //! (`right_foot_*` → `calcn_r`, `left_foot_*` → `calcn_l`). Like the reference setups, no
 //! filtering (cut-off −1) over 0.5–2.0 s.
 
+mod common;
+
 use std::path::PathBuf;
 
 use lumbus::core::model::MuscleGroup;
-use lumbus::core::recorded::{RecordedFrames, required_wrenches, run_recorded, subject_scene};
+use lumbus::core::recorded::{required_wrenches, run_recorded, subject_scene};
 use lumbus::core::{Engine, Scene};
-use lumbus::io::recorded::trial::{RecordedTrial, TrialFiles};
 use lumbus::io::recorded::{PathPointKind, Table};
 use nalgebra::Vector3;
 
@@ -68,23 +69,11 @@ impl Comparison {
 
 #[test]
 fn gait2392_lumbar_hip_and_muscles_against_opensim() {
-    let trial = RecordedTrial::read(&TrialFiles {
-        motion: data("subject01_walk1_Kinematics.sto"),
-        grf: data("subject01_walk1_grf.mot"),
-        grf_map: None,
-        model: data("subject01_simbody_adjusted_StaticOp.osim"),
-        filter_hz: None,
-        time_range: Some((0.5, 2.0)),
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    let trial = common::gait2392_trial();
     let mb = &trial.multibody;
     let scene = subject_scene(mb, &Scene::default()).unwrap();
     let engine = Engine::new(&scene).unwrap();
-    let out = run_recorded(
-        &engine,
-        &RecordedFrames { multibody: mb, splines: &trial.splines, times: &trial.times, loads: &trial.loads },
-    )
-    .unwrap();
+    let out = run_recorded(&engine, &trial.frames()).unwrap();
 
     let so = Table::read(data("reference_subject01_StaticOptimization_force.sto")).unwrap();
     let jr = Table::read(data("reference_subject01_JointReaction_ReactionLoads.sto")).unwrap();

@@ -2,7 +2,7 @@
 
 use crate::compare::{Comparison, Curves};
 use crate::error::Result;
-use crate::plot::{Drawn, LEVEL_COLOURS, render};
+use crate::plot::{Drawn, LEVEL_COLOURS, legend, render};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -70,14 +70,7 @@ fn draw<DB: DrawingBackend>(
                 .label(r.name.clone())
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], col.stroke_width(width)));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.3))
-            .label_font(("sans-serif", 14))
-            .draw()
-            .d()?;
+        legend(&mut chart, 14)?;
     }
     Ok(())
 }

@@ -395,6 +395,21 @@ pub struct SeriesOptions {
     pub output: Option<PathBuf>,
 }
 
+/// The series' legend, boxed, in the upper right corner.
+pub(crate) fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    font_size: u32,
+) -> std::result::Result<(), String> {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .label_font(("sans-serif", font_size))
+        .draw()
+        .d()
+}
+
 /// Level colours, top (L1–L2) to bottom (L5–S1).
 pub(crate) const LEVEL_COLOURS: [RGBColor; 5] = [
     RGBColor(0x1f, 0x77, 0xb4),
@@ -536,14 +551,7 @@ fn draw_series<DB: DrawingBackend>(
                 .label(name.replace('_', "–"))
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(2)));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.3))
-            .label_font(("sans-serif", 16))
-            .draw()
-            .d()?;
+        legend(&mut chart, 16)?;
     }
     Ok(())
 }

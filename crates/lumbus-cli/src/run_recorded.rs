@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use lumbus_core::recorded::{RecordedFrames, run_recorded, subject_scene};
+use lumbus_core::recorded::{run_recorded, subject_scene};
 use lumbus_core::{Engine, Scene};
 use lumbus_io::recorded::sto_writer::{write_joint_moments, write_lumbar_loads};
 use lumbus_io::recorded::trial::{RecordedTrial, TrialFiles};
@@ -56,13 +56,7 @@ pub fn run(args: &RecordedArgs, out: &Path) -> Result<(), String> {
     scene.name = motion.file_stem().map_or("recorded".into(), |s| s.to_string_lossy().into_owned());
     let engine = Engine::new(&scene).map_err(|e| e.to_string())?;
     let started = std::time::Instant::now();
-    let frames = RecordedFrames {
-        multibody: &trial.multibody,
-        splines: &trial.splines,
-        times: &trial.times,
-        loads: &trial.loads,
-    };
-    let output = run_recorded(&engine, &frames).map_err(|e| format!("{}: {e}", motion.display()))?;
+    let output = run_recorded(&engine, &trial.frames()).map_err(|e| format!("{}: {e}", motion.display()))?;
     let elapsed = started.elapsed();
     print_summary(&output.run.summary);
     let write_err = |e: std::io::Error| format!("{}: cannot write results: {e}", out.display());

@@ -11,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use lumbus_core::recorded::{BodyLoad, CoordinateSplines, Multibody, generalized_forces};
+use lumbus_core::recorded::{BodyLoad, CoordinateSplines, Multibody, RecordedFrames, generalized_forces};
 use nalgebra::Vector3;
 
 use super::c3d::{ForcePlateOptions, read_c3d};
@@ -59,6 +59,16 @@ pub struct RecordedTrial {
 }
 
 impl RecordedTrial {
+    /// The trial's frames as the engine takes them (`lumbus_core::recorded::run_recorded`).
+    pub fn frames(&self) -> RecordedFrames<'_> {
+        RecordedFrames {
+            multibody: &self.multibody,
+            splines: &self.splines,
+            times: &self.times,
+            loads: &self.loads,
+        }
+    }
+
     pub fn read(files: &TrialFiles) -> Result<RecordedTrial> {
         let model = OsimModel::read(&files.model)?;
         let multibody = model.to_multibody()?;
