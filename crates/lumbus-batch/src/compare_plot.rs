@@ -2,7 +2,7 @@
 
 use crate::compare::{Comparison, Curves};
 use crate::error::Result;
-use crate::plot::{Drawn, LEVEL_COLOURS, legend, render};
+use crate::plot::{Drawn, LEVEL_COLOURS, legend, padded_range, render};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -36,19 +36,13 @@ fn draw<DB: DrawingBackend>(
     let root = if title.is_empty() { root.clone() } else { root.titled(title, ("sans-serif", 22)).d()? };
     let areas = root.split_evenly((2, 2));
     for (area, (name, pick)) in areas.iter().zip(PANELS) {
-        let (lo, hi) = c
-            .runs
-            .iter()
-            .flat_map(|r| pick(&r.curves).iter())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
-        let (lo, hi) = if lo.is_finite() && hi > lo { (lo, hi) } else { (lo.min(0.0), lo.max(0.0) + 1.0) };
-        let pad = 0.05 * (hi - lo);
+        let y_range = padded_range(c.runs.iter().flat_map(|r| pick(&r.curves).iter().copied()));
         let mut chart = ChartBuilder::on(area)
             .caption(name, ("sans-serif", 18))
             .margin(10)
             .x_label_area_size(38)
             .y_label_area_size(60)
-            .build_cartesian_2d(0f64..100f64, (lo - pad)..(hi + pad))
+            .build_cartesian_2d(0f64..100f64, y_range)
             .d()?;
         chart
             .configure_mesh()

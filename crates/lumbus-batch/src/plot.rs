@@ -395,6 +395,14 @@ pub struct SeriesOptions {
     pub output: Option<PathBuf>,
 }
 
+/// The span of `values` with 5 % margins (a unit span around a constant or empty series).
+pub(crate) fn padded_range(values: impl Iterator<Item = f64>) -> std::ops::Range<f64> {
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (lo, hi) = if lo.is_finite() && hi > lo { (lo, hi) } else { (lo.min(0.0), lo.max(0.0) + 1.0) };
+    let pad = 0.05 * (hi - lo);
+    (lo - pad)..(hi + pad)
+}
+
 /// The series' legend, boxed, in the upper right corner.
 pub(crate) fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
     chart: &mut ChartContext<'a, DB, CT>,
@@ -516,12 +524,7 @@ fn draw_series<DB: DrawingBackend>(
     quantity: &str,
 ) -> std::result::Result<(), String> {
     root.fill(&WHITE).d()?;
-    let (lo, hi) = panels
-        .iter()
-        .flat_map(|p| p.levels.iter().flatten())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
-    let (lo, hi) = if lo.is_finite() && hi > lo { (lo, hi) } else { (lo.min(0.0), lo.max(0.0) + 1.0) };
-    let pad = 0.05 * (hi - lo);
+    let y_range = padded_range(panels.iter().flat_map(|p| p.levels.iter().flatten().copied()));
     let areas = root.split_evenly((1, panels.len()));
     for (area, p) in areas.iter().zip(panels) {
         let mut chart = ChartBuilder::on(area)
@@ -529,7 +532,7 @@ fn draw_series<DB: DrawingBackend>(
             .margin(10)
             .x_label_area_size(40)
             .y_label_area_size(60)
-            .build_cartesian_2d(0f64..100f64, (lo - pad)..(hi + pad))
+            .build_cartesian_2d(0f64..100f64, y_range.clone())
             .d()?;
         chart
             .configure_mesh()

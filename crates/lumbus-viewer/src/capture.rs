@@ -59,6 +59,15 @@ impl Plugin for CapturePlugin {
     }
 }
 
+/// Saves a captured image as an RGB PNG (the window and offscreen captures alike).
+pub fn save_rgb(image: &Image, path: &std::path::Path) -> Result<(), String> {
+    image
+        .clone()
+        .try_into_dynamic()
+        .map_err(|e| e.to_string())
+        .and_then(|img| img.to_rgb8().save(path).map_err(|e| e.to_string()))
+}
+
 fn count_waiting(cache: Res<PipelineCache>, waiting: Res<Waiting>) {
     waiting.0.store(cache.waiting_pipelines().count(), Ordering::Relaxed);
 }
@@ -168,12 +177,7 @@ fn request_capture(
     let json = serde_json::to_string_pretty(&side).unwrap_or_default();
     commands.spawn(Screenshot::image(state.image.clone())).observe(
         move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
-            let saved = captured
-                .image
-                .clone()
-                .try_into_dynamic()
-                .map_err(|e| e.to_string())
-                .and_then(|img| img.to_rgb8().save(&path).map_err(|e| e.to_string()))
+            let saved = save_rgb(&captured.image, &path)
                 .and_then(|()| std::fs::write(path.with_extension("json"), &json).map_err(|e| e.to_string()));
             match saved {
                 Ok(()) => {

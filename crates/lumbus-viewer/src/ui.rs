@@ -126,12 +126,7 @@ fn window_shot(time: Res<Time>, mut shot: ResMut<WindowShot>, mut commands: Comm
     let Some(path) = shot.path.take() else { return };
     commands.spawn(Screenshot::primary_window()).observe(
         move |captured: On<ScreenshotCaptured>, mut exit: MessageWriter<AppExit>| {
-            let saved = captured
-                .image
-                .clone()
-                .try_into_dynamic()
-                .map_err(|e| e.to_string())
-                .and_then(|img| img.to_rgb8().save(&path).map_err(|e| e.to_string()));
+            let saved = crate::capture::save_rgb(&captured.image, &path);
             if let Err(e) = &saved {
                 error!("cannot save {}: {e}", path.display());
             }

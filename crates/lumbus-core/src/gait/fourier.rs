@@ -46,7 +46,7 @@ impl FourierSeries {
 
 /// A zero-mean Fourier series built at run time (a plan's own correction), same convention as
 /// [`FourierSeries`].
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     pub cos: Vec<f64>,
     pub sin: Vec<f64>,

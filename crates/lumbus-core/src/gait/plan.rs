@@ -188,7 +188,10 @@ impl GaitPlan {
             // Only a first guess: `fit_centre_of_mass_motion` sets the vertical motion from the
             // measured centre-of-mass acceleration, scaled with speed; displacement = acceleration / ω².
             k_vertical: rv / (rc * rc),
-            com_fit: [Series::default(), Series::default()],
+            com_fit: [
+                Series::with_harmonics(tpl::COM_VERTICAL_ACC.cos.len()),
+                Series::with_harmonics(tpl::COM_VERTICAL_ACC.cos.len()),
+            ],
             // Lateral sway that keeps the centre of pressure over the feet: for a linear inverted
             // pendulum swaying as A·sin(ωt), the centre of pressure swings as A(1 + ω²h/g), so
             // A = (step width / 2) / (1 + ω²h/g) (assumption: the centre of mass at 55 % of
@@ -281,9 +284,6 @@ impl GaitPlan {
         }
         let harmonics = tpl::COM_VERTICAL_ACC.cos.len();
         for (axis, (fit, residual)) in self.com_fit.iter_mut().zip(&residual).enumerate() {
-            if fit.cos.is_empty() {
-                *fit = Series::with_harmonics(harmonics);
-            }
             // Even harmonics of the residual (a discrete Fourier transform on the uniform
             // samples), each turned into a pelvis displacement.
             for k in (2..=harmonics).step_by(2) {
