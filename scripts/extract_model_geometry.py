@@ -53,6 +53,23 @@ HIP_MUSCLES = ["glut_med1", "glut_med2", "glut_med3", "glut_min1", "glut_min2", 
                "add_mag1", "add_mag2", "add_mag3", "pect", "grac", "semimem", "semiten", "bifemlh",
                "sar", "tfl", "rect_fem", "quad_fem", "gem", "peri"]
 TRUNK_MUSCLES = ["ercspn", "intobl", "extobl"]
+# Muscles that cross the knee or the ankle but not the hip (the biarticular hip muscles above
+# already reach the tibia): vasti, the short head of biceps, the calf and the shin muscles.
+LEG_MUSCLES = ["vas_med", "vas_int", "vas_lat", "bifemsh", "med_gas", "lat_gas", "soleus", "tib_post",
+               "flex_dig", "flex_hal", "tib_ant", "per_brev", "per_long", "per_tert", "ext_dig", "ext_hal"]
+# Knee-crossing muscles whose knee moment arm is compared, gait2392 against the straight-line
+# approximation Lumbus uses (points fixed where they are at knee_angle = 0, fixed knee centre).
+KNEE_ARM_CHECK = ["rect_fem", "vas_med", "vas_int", "vas_lat", "bifemsh", "bifemlh", "semimem", "med_gas"]
+KNEE_ARM_ANGLES_DEG = [0, -15, -30, -45, -60]
+# Every muscle that crosses the knee: its knee moment arm is tabulated from gait2392 itself.
+KNEE_CROSSING = ["grac", "semimem", "semiten", "bifemlh", "sar", "tfl", "rect_fem", "vas_med", "vas_int",
+                 "vas_lat", "bifemsh", "med_gas", "lat_gas"]
+# The table's knee flexion grid, deg (gait2392's knee range is -120..10 deg of knee_angle).
+KNEE_TABLE_STEP_DEG = 5
+KNEE_TABLE_MAX_DEG = 120
+# Ankle moment arms compared at ankle_angle = 0: gait2392 about its oblique talocrural axis
+# against straight lines about the shank's Z axis, as Lumbus uses them.
+ANKLE_ARM_CHECK = ["soleus", "med_gas", "tib_post", "per_long", "tib_ant", "ext_dig"]
 # (constant name, joint, which side of the joint: the frame the centre is given in)
 JOINT_CENTRES = [
     ("HIP_IN_PELVIS_R", "hip_r", "pelvis"),
@@ -215,6 +232,48 @@ class Model:
         R, o = self.pose(body, q)
         return o + R @ loc
 
+    def path(self, f, q, active=None):
+        """A muscle's active path points in ground at coordinates q, as OpenSim has them:
+        conditional points only inside their range (judged at coordinates `active`, default
+        q), moving points where their functions put them."""
+        active = q if active is None else active
+        out = []
+        for p in f.find("GeometryPath/PathPointSet/objects"):
+            body = p.findtext("socket_parent_frame").strip().split("/")[-1]
+            if p.tag == "ConditionalPathPoint":
+                lo, hi = _vec(p.findtext("range"))
+                coord = p.findtext("socket_coordinate").strip().split("/")[-1]
+                if not lo <= active.get(coord, 0.0) <= hi:
+                    continue
+                loc = _vec(p.findtext("location"))
+            elif p.tag == "MovingPathPoint":
+                loc = np.array([eval_function(list(p.find(f"{a}_location"))[0],
+                                              q.get(p.findtext(f"socket_{a}_coordinate").strip().split("/")[-1], 0.0))
+                                for a in "xyz"])
+            else:
+                loc = _vec(p.findtext("location"))
+            out.append(self.point(body, loc, q))
+        return out
+
+
+def path_length(points):
+    return sum(np.linalg.norm(b - a) for a, b in zip(points, points[1:]))
+
+
+def gait2392_knee_arm(model, f, flexion_deg):
+    """gait2392's knee moment arm of muscle f at a knee flexion (deg): its path with moving
+    points and the moving knee centre, the conditional points' activity held at that angle
+    (a point switching in or out is a jump in length, not a moment arm)."""
+    at = {"knee_angle_r": -math.radians(flexion_deg)}
+    return knee_moment_arm(lambda x: path_length(model.path(f, {"knee_angle_r": x}, at)), at["knee_angle_r"])
+
+
+def knee_moment_arm(length_at, angle):
+    """Moment arm about the knee (m, extension positive) from the path length's rate,
+    r = −dL/dθ with θ the knee angle (extension positive), by central differences."""
+    h = 1e-5
+    return -(length_at(angle + h) - length_at(angle - h)) / (2 * h)
+
 
 # --------------------------------------------------------------------------- Rust output
 
@@ -329,7 +388,7 @@ def main():
     muscles = []
     skipped = []
     moving = []
-    for base in HIP_MUSCLES + TRUNK_MUSCLES:
+    for base in HIP_MUSCLES + TRUNK_MUSCLES + LEG_MUSCLES:
         name = base + "_r"
         f = model.forces.get(name)
         if f is None:
@@ -365,6 +424,61 @@ def main():
         print("skipped conditional point", s)
     for s in moving:
         print("moving point", s)
+
+    # ---- knee moment arms. Lumbus's knee is a hinge about a fixed centre and its paths are
+    # straight lines between points fixed in their bodies (as generated: where they are at
+    # knee_angle = 0). gait2392's knee centre moves with the knee angle and its quadriceps
+    # insertions are moving points, so the knee rows of the static optimisation take
+    # gait2392's own moment arms (−dL/dθ of its path) from a table over knee flexion; the
+    # straight lines keep the forces' lines of action (what the hip contact needs).
+    below_knee = {"tibia_r", "talus_r", "calcn_r", "toes_r"}
+    k0 = model.point("tibia_r", np.zeros(3), q0)
+    by_name = {n: pts for n, _, pts in muscles}
+
+    def straight_knee_arm(name, flexion_deg):
+        def length(a):
+            R = axis_rotation([0, 0, 1], a)
+            pts = [k0 + R @ (model.point(b, loc, q0) - k0) if b in below_knee else model.point(b, loc, q0)
+                   for b, loc in by_name[name]]
+            return path_length(pts)
+        return knee_moment_arm(length, -math.radians(flexion_deg))
+
+    knee_table = []
+    grid = list(range(0, KNEE_TABLE_MAX_DEG + 1, KNEE_TABLE_STEP_DEG))
+    for base in KNEE_CROSSING:
+        name = base + "_r"
+        knee_table.append((name, [gait2392_knee_arm(model, model.forces[name], d) for d in grid]))
+    arm_rows = []
+    for base in KNEE_ARM_CHECK:
+        name = base + "_r"
+        arms = [(gait2392_knee_arm(model, model.forces[name], -d), straight_knee_arm(name, -d))
+                for d in KNEE_ARM_ANGLES_DEG]
+        arm_rows.append((name, arms))
+        print(f"knee moment arm {name:12s} " + "  ".join(
+            f"{-d:3d}deg {g * 1000:6.1f}/{a * 1000:6.1f}" for d, (g, a) in zip(KNEE_ARM_ANGLES_DEG, arms))
+            + " mm (gait2392/straight lines)")
+
+    # ---- ankle moment arms at ankle_angle = 0: gait2392 about its oblique axis against
+    # straight lines about Z through the ankle centre (Lumbus's ankle row).
+    ankle = model.joints["ankle_r"]
+    ankle_axis = [a for n, c, a, _ in ankle.axes if c == "ankle_angle_r"][0]
+    a0 = model.point("talus_r", np.zeros(3), q0)
+    foot_bodies = {"talus_r", "calcn_r", "toes_r"}
+    ankle_rows = []
+    for base in ANKLE_ARM_CHECK:
+        name = base + "_r"
+        f = model.forces[name]
+        g = -(path_length(model.path(f, {"ankle_angle_r": 1e-5}, q0))
+              - path_length(model.path(f, {"ankle_angle_r": -1e-5}, q0))) / 2e-5
+
+        def length(a, name=name):
+            R = axis_rotation([0, 0, 1], a)
+            return path_length([a0 + R @ (model.point(b, loc, q0) - a0) if b in foot_bodies
+                                else model.point(b, loc, q0) for b, loc in by_name[name]])
+        st = -(length(1e-5) - length(-1e-5)) / 2e-5
+        ankle_rows.append((name, g, st))
+        print(f"ankle moment arm {name:12s} {g * 1000:6.1f}/{st * 1000:6.1f} mm (gait2392/straight lines)")
+    print(f"ankle axis {ankle_axis}")
 
     # ---- leg length and standing pelvis height (neutral pose, forward kinematics)
     hip = model.point("femur_r", np.zeros(3), q0)
@@ -408,6 +522,19 @@ def main():
     w("//! at their location for coordinate 0:")
     for s in moving:
         w(f"//! - {s}")
+    w("//!")
+    w("//! Knee moment arms (mm, extension positive) at knee flexion 0/15/30/45/60 deg: gait2392's")
+    w("//! own, with its moving knee centre and moving points, against straight lines through the")
+    w("//! points above about a fixed knee centre. The straight lines overestimate them by up to a")
+    w("//! third, so the knee rows use gait2392's (`KNEE_MOMENT_ARMS`):")
+    for name, arms in arm_rows:
+        w(f"//! - {name}: " + ", ".join(f"{g * 1000:.1f}/{a * 1000:.1f}" for g, a in arms))
+    w("//!")
+    w("//! Ankle moment arms (mm, dorsiflexion positive) at ankle_angle = 0: gait2392's, about its")
+    w("//! oblique talocrural axis " + rust_array(ankle_axis) + ", against straight lines about")
+    w("//! the Z axis through the ankle centre (the ankle rows use the straight lines):")
+    for name, g, st in ankle_rows:
+        w(f"//! - {name}: {g * 1000:.1f}/{st * 1000:.1f}")
     w("")
 
     def derive():
@@ -495,19 +622,50 @@ def main():
           f"inertia: {rust_array(inertia)} }},")
     w("];")
     w("")
+    leg_names = {b + "_r" for b in LEG_MUSCLES}
+
+    def muscle_list(const, rows):
+        w(f"pub const {const}: &[MusclePath] = &[")
+        for name, fmax, pts in rows:
+            w("    MusclePath {")
+            w(f"        name: \"{name}\",")
+            w(f"        max_isometric_force_n: {rust_float(fmax)},")
+            w("        points: &[")
+            for body, loc in pts:
+                w(f"            PathPoint {{ body: \"{body}\", location: {rust_array(loc)} }},")
+            w("        ],")
+            w("    },")
+        w("];")
+
     w("/// Right-side hip muscles (gluteals, iliopsoas, adductors, hamstrings, sartorius, TFL,")
     w("/// rectus femoris, short external rotators) and trunk muscles from pelvis to torso (erector")
     w("/// spinae, internal and external obliques), in the model's body frames.")
-    w("pub const MUSCLES_R: &[MusclePath] = &[")
-    for name, fmax, pts in muscles:
-        w("    MusclePath {")
-        w(f"        name: \"{name}\",")
-        w(f"        max_isometric_force_n: {rust_float(fmax)},")
-        w("        points: &[")
-        for body, loc in pts:
-            w(f"            PathPoint {{ body: \"{body}\", location: {rust_array(loc)} }},")
-        w("        ],")
-        w("    },")
+    muscle_list("MUSCLES_R", [m for m in muscles if m[0] not in leg_names])
+    w("")
+    w("/// Right-side muscles that cross the knee or the ankle but not the hip: vasti, the short head")
+    w("/// of biceps femoris, gastrocnemius, soleus, and the muscles of the calf and shin that cross the")
+    w("/// ankle (their toe points included; Lumbus's foot is one rigid segment).")
+    muscle_list("LEG_MUSCLES_R", [m for m in muscles if m[0] in leg_names])
+    w("")
+    w("/// A muscle's knee moment arm in gait2392 over knee flexion (m; extension positive): −dL/dθ")
+    w("/// of its path with the moving knee centre, moving points and conditional points as OpenSim")
+    w("/// has them (ankle at 0).")
+    derive()
+    w("pub struct KneeMomentArm {")
+    w("    /// The OpenSim muscle name.")
+    w("    pub name: &'static str,")
+    w("    /// Moment arm at knee flexion 0, KNEE_ARM_STEP_DEG, 2 × KNEE_ARM_STEP_DEG, … deg (m).")
+    w("    pub arm_m: &'static [f64],")
+    w("}")
+    w("")
+    w("/// The knee moment-arm table's flexion step (deg); it spans 0 to "
+      f"{KNEE_TABLE_MAX_DEG} deg.")
+    w(f"pub const KNEE_ARM_STEP_DEG: f64 = {rust_float(KNEE_TABLE_STEP_DEG)};")
+    w("")
+    w("/// Every right-side muscle that crosses the knee, with its gait2392 knee moment arm.")
+    w("pub const KNEE_MOMENT_ARMS: &[KneeMomentArm] = &[")
+    for name, arms in knee_table:
+        w(f"    KneeMomentArm {{ name: \"{name}\", arm_m: &{rust_array(arms)} }},")
     w("];")
     write_rust(args.out, "\n".join(L) + "\n")
 

@@ -16,10 +16,41 @@
 //! Muscle paths are straight lines between the points (this model has no wrap objects).
 //! Skipped ConditionalPathPoints (their active range excludes 0 rad of their coordinate):
 //! - rect_fem_r-P2 (femur_r; active for knee_angle_r in [-150.0, -83.7] deg)
+//! - vas_med_r-P3 (femur_r; active for knee_angle_r in [-150.0, -69.3] deg)
+//! - vas_med_r-P4 (femur_r; active for knee_angle_r in [-150.0, -102.0] deg)
+//! - vas_int_r-P3 (femur_r; active for knee_angle_r in [-150.0, -81.4] deg)
+//! - vas_lat_r-P3 (femur_r; active for knee_angle_r in [-150.0, -69.3] deg)
+//! - vas_lat_r-P4 (femur_r; active for knee_angle_r in [-150.0, -110.0] deg)
 //!
 //! ConditionalPathPoints active at 0 are included as plain points. MovingPathPoints, included
 //! at their location for coordinate 0:
 //! - rect_fem_r-P3 (tibia_r; moves with knee_angle_r; evaluated at 0)
+//! - vas_med_r-P5 (tibia_r; moves with knee_angle_r; evaluated at 0)
+//! - vas_int_r-P4 (tibia_r; moves with knee_angle_r; evaluated at 0)
+//! - vas_lat_r-P5 (tibia_r; moves with knee_angle_r; evaluated at 0)
+//!
+//! Knee moment arms (mm, extension positive) at knee flexion 0/15/30/45/60 deg: gait2392's
+//! own, with its moving knee centre and moving points, against straight lines through the
+//! points above about a fixed knee centre. The straight lines overestimate them by up to a
+//! third, so the knee rows use gait2392's (`KNEE_MOMENT_ARMS`):
+//! - rect_fem_r: 50.1/61.6, 50.1/64.4, 50.5/62.8, 47.0/57.2, 41.8/48.4
+//! - vas_med_r: 49.2/56.4, 46.5/58.9, 45.6/57.4, 42.3/52.8, 38.2/46.1
+//! - vas_int_r: 50.4/55.5, 46.2/59.4, 45.8/58.8, 43.3/54.8, 39.7/47.9
+//! - vas_lat_r: 45.4/60.2, 47.4/60.8, 47.1/57.6, 43.0/51.6, 37.9/43.6
+//! - bifemsh_r: -20.2/-23.6, -28.6/-31.8, -31.0/-38.7, -31.8/-43.6, -30.4/-46.2
+//! - bifemlh_r: -26.5/-31.3, -31.7/-38.6, -32.9/-43.6, -31.5/-46.0, -28.0/-45.3
+//! - semimem_r: -30.5/-35.2, -35.8/-42.4, -36.6/-47.1, -37.8/-48.9, -37.1/-47.4
+//! - med_gas_r: -24.5/-28.7, -26.8/-25.3, -23.9/-19.9, -20.4/-13.0, -20.4/-5.0
+//!
+//! Ankle moment arms (mm, dorsiflexion positive) at ankle_angle = 0: gait2392's, about its
+//! oblique talocrural axis [-0.10501355, -0.17402245, 0.97912632], against straight lines about
+//! the Z axis through the ankle centre (the ankle rows use the straight lines):
+//! - soleus_r: -49.6/-50.8
+//! - med_gas_r: -51.2/-53.2
+//! - tib_post_r: -14.5/-12.4
+//! - per_long_r: -10.7/-15.7
+//! - tib_ant_r: 40.9/44.7
+//! - ext_dig_r: 36.4/36.2
 
 /// A muscle path point fixed in a body.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -399,6 +430,586 @@ pub const MUSCLES_R: &[MusclePath] = &[
         points: &[
             PathPoint { body: "pelvis", location: [-0.03073731, -0.0651631, 0.01024577] },
             PathPoint { body: "torso", location: [0.07018179, 0.11876919, 0.11876919] },
+        ],
+    },
+];
+
+/// Right-side muscles that cross the knee or the ankle but not the hip: vasti, the short head
+/// of biceps femoris, gastrocnemius, soleus, and the muscles of the calf and shin that cross the
+/// ankle (their toe points included; Lumbus's foot is one rigid segment).
+pub const LEG_MUSCLES_R: &[MusclePath] = &[
+    MusclePath {
+        name: "vas_med_r",
+        max_isometric_force_n: 1294.0,
+        points: &[
+            PathPoint { body: "femur_r", location: [0.01606136, -0.24080568, 0.02156811] },
+            PathPoint { body: "femur_r", location: [0.04084174, -0.31767076, 0.00103252] },
+            PathPoint { body: "tibia_r", location: [0.0553163631478, 0.0215415966591, -0.0144324358] },
+        ],
+    },
+    MusclePath {
+        name: "vas_int_r",
+        max_isometric_force_n: 1365.0,
+        points: &[
+            PathPoint { body: "femur_r", location: [0.03326996, -0.22072898, 0.03556444] },
+            PathPoint { body: "femur_r", location: [0.03843254, -0.23908482, 0.03269634] },
+            PathPoint { body: "tibia_r", location: [0.0548266488536, 0.0250020202729, 0.0017793414] },
+        ],
+    },
+    MusclePath {
+        name: "vas_lat_r",
+        max_isometric_force_n: 1871.0,
+        points: &[
+            PathPoint { body: "femur_r", location: [0.00550675, -0.2126983, 0.04003868] },
+            PathPoint { body: "femur_r", location: [0.03086076, -0.29724988, 0.04692212] },
+            PathPoint { body: "tibia_r", location: [0.0592675884311, 0.0193616068872, 0.0163106295] },
+        ],
+    },
+    MusclePath {
+        name: "bifemsh_r",
+        max_isometric_force_n: 804.0,
+        points: &[
+            PathPoint { body: "femur_r", location: [0.0057362, -0.24218236, 0.02684542] },
+            PathPoint { body: "tibia_r", location: [-0.02975454, -0.03558683, 0.02909223] },
+            PathPoint { body: "tibia_r", location: [-0.02313144, -0.05565384, 0.03390634] },
+        ],
+    },
+    MusclePath {
+        name: "med_gas_r",
+        max_isometric_force_n: 1558.0,
+        points: &[
+            PathPoint { body: "femur_r", location: [-0.02179756, -0.4507506, -0.02696014] },
+            PathPoint { body: "femur_r", location: [-0.0344172, -0.46141993, -0.02959879] },
+            PathPoint { body: "calcn_r", location: [0.0, 0.03183963, -0.00544355] },
+        ],
+    },
+    MusclePath {
+        name: "lat_gas_r",
+        max_isometric_force_n: 683.0,
+        points: &[
+            PathPoint { body: "femur_r", location: [-0.02523928, -0.4527009, 0.03120493] },
+            PathPoint { body: "femur_r", location: [-0.0344172, -0.46096103, 0.03143438] },
+            PathPoint { body: "calcn_r", location: [0.0, 0.03183963, -0.00544355] },
+        ],
+    },
+    MusclePath {
+        name: "soleus_r",
+        max_isometric_force_n: 3549.0,
+        points: &[
+            PathPoint { body: "tibia_r", location: [-0.00237246, -0.15154058, 0.00701851] },
+            PathPoint { body: "calcn_r", location: [0.0, 0.03183963, -0.00544355] },
+        ],
+    },
+    MusclePath {
+        name: "tib_post_r",
+        max_isometric_force_n: 1588.0,
+        points: &[
+            PathPoint { body: "tibia_r", location: [-0.00929212, -0.1332529, 0.00187819] },
+            PathPoint { body: "tibia_r", location: [-0.01423473, -0.40045067, -0.02263718] },
+            PathPoint { body: "calcn_r", location: [0.04282943, 0.03430463, -0.02937462] },
+            PathPoint { body: "calcn_r", location: [0.07929094, 0.01633065, -0.02886108] },
+        ],
+    },
+    MusclePath {
+        name: "flex_dig_r",
+        max_isometric_force_n: 310.0,
+        points: &[
+            PathPoint { body: "tibia_r", location: [-0.00820474, -0.20225181, -0.00177934] },
+            PathPoint { body: "tibia_r", location: [-0.01522325, -0.40045067, -0.01937505] },
+            PathPoint { body: "calcn_r", location: [0.0447809, 0.03235317, -0.02875837] },
+            PathPoint { body: "calcn_r", location: [0.0727176, 0.01807669, -0.02701233] },
+            PathPoint { body: "calcn_r", location: [0.17029065, -0.00831939, 0.01191418] },
+            PathPoint { body: "toes_r", location: [-0.00195146, -0.00801126, 0.01509815] },
+            PathPoint { body: "toes_r", location: [0.02927192, -0.0072923, 0.02208232] },
+            PathPoint { body: "toes_r", location: [0.04529444, -0.00616251, 0.02485545] },
+        ],
+    },
+    MusclePath {
+        name: "flex_hal_r",
+        max_isometric_force_n: 322.0,
+        points: &[
+            PathPoint { body: "tibia_r", location: [-0.00780933, -0.23072127, 0.02411996] },
+            PathPoint { body: "tibia_r", location: [-0.01838653, -0.40321853, -0.0172003] },
+            PathPoint { body: "calcn_r", location: [0.03841297, 0.02834754, -0.02475274] },
+            PathPoint { body: "calcn_r", location: [0.1066114, 0.00698418, -0.02629337] },
+            PathPoint { body: "calcn_r", location: [0.17727483, -0.00544355, -0.02762858] },
+            PathPoint { body: "toes_r", location: [0.01591981, -0.00657334, -0.02721775] },
+            PathPoint { body: "toes_r", location: [0.05772216, -0.01047626, -0.01859023] },
+        ],
+    },
+    MusclePath {
+        name: "tib_ant_r",
+        max_isometric_force_n: 905.0,
+        points: &[
+            PathPoint { body: "tibia_r", location: [0.01769456, -0.16053614, 0.01136801] },
+            PathPoint { body: "tibia_r", location: [0.03252241, -0.39056544, -0.01749686] },
+            PathPoint { body: "calcn_r", location: [0.11975808, 0.01828211, -0.03132609] },
+        ],
+    },
+    MusclePath {
+        name: "per_brev_r",
+        max_isometric_force_n: 435.0,
+        points: &[
+            PathPoint { body: "tibia_r", location: [-0.00691966, -0.26156319, 0.032127] },
+            PathPoint { body: "tibia_r", location: [-0.01957276, -0.41359802, 0.0279752] },
+            PathPoint { body: "tibia_r", location: [-0.01423473, -0.42457063, 0.02856831] },
+            PathPoint { body: "calcn_r", location: [0.04837569, 0.02773129, 0.02393108] },
+            PathPoint { body: "calcn_r", location: [0.06953364, 0.02249316, 0.03522901] },
+        ],
+    },
+    MusclePath {
+        name: "per_long_r",
+        max_isometric_force_n: 943.0,
+        points: &[
+            PathPoint { body: "tibia_r", location: [0.00049426, -0.15500041, 0.03578453] },
+            PathPoint { body: "tibia_r", location: [-0.02046243, -0.41567392, 0.02827176] },
+            PathPoint { body: "tibia_r", location: [-0.01601407, -0.42694308, 0.02856831] },
+            PathPoint { body: "calcn_r", location: [0.04498631, 0.02362295, 0.02269857] },
+            PathPoint { body: "calcn_r", location: [0.06994447, 0.0108871, 0.02916921] },
+            PathPoint { body: "calcn_r", location: [0.08750762, 0.00708688, 0.0121196] },
+            PathPoint { body: "calcn_r", location: [0.1235583, 0.00873022, -0.01889836] },
+        ],
+    },
+    MusclePath {
+        name: "per_tert_r",
+        max_isometric_force_n: 180.0,
+        points: &[
+            PathPoint { body: "tibia_r", location: [0.00098852, -0.27718185, 0.02283488] },
+            PathPoint { body: "tibia_r", location: [0.02263718, -0.40223001, 0.01571752] },
+            PathPoint { body: "calcn_r", location: [0.08802116, 0.02341753, 0.03070983] },
+        ],
+    },
+    MusclePath {
+        name: "ext_dig_r",
+        max_isometric_force_n: 512.0,
+        points: &[
+            PathPoint { body: "tibia_r", location: [0.00316327, -0.13651503, 0.02728323] },
+            PathPoint { body: "tibia_r", location: [0.02856831, -0.39610117, 0.00711737] },
+            PathPoint { body: "calcn_r", location: [0.09469722, 0.03985089, -0.00010271] },
+            PathPoint { body: "calcn_r", location: [0.1659769, 0.00564897, 0.0133521] },
+            PathPoint { body: "toes_r", location: [0.00030813, 0.0048273, 0.0157144] },
+            PathPoint { body: "toes_r", location: [0.04549986, -0.00041083, 0.02567712] },
+        ],
+    },
+    MusclePath {
+        name: "ext_hal_r",
+        max_isometric_force_n: 162.0,
+        points: &[
+            PathPoint { body: "tibia_r", location: [0.00118623, -0.17467201, 0.02253832] },
+            PathPoint { body: "tibia_r", location: [0.03222585, -0.39392642, -0.00840245] },
+            PathPoint { body: "calcn_r", location: [0.09962722, 0.0399536, -0.02167149] },
+            PathPoint { body: "calcn_r", location: [0.13280206, 0.03173692, -0.02639608] },
+            PathPoint { body: "calcn_r", location: [0.1780965, 0.01427648, -0.02875837] },
+            PathPoint { body: "toes_r", location: [0.03060713, 0.00421105, -0.02516358] },
+            PathPoint { body: "toes_r", location: [0.05782487, 0.00349209, -0.01910378] },
+        ],
+    },
+];
+
+/// A muscle's knee moment arm in gait2392 over knee flexion (m; extension positive): −dL/dθ
+/// of its path with the moving knee centre, moving points and conditional points as OpenSim
+/// has them (ankle at 0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KneeMomentArm {
+    /// The OpenSim muscle name.
+    pub name: &'static str,
+    /// Moment arm at knee flexion 0, KNEE_ARM_STEP_DEG, 2 × KNEE_ARM_STEP_DEG, … deg (m).
+    pub arm_m: &'static [f64],
+}
+
+/// The knee moment-arm table's flexion step (deg); it spans 0 to 120 deg.
+pub const KNEE_ARM_STEP_DEG: f64 = 5.0;
+
+/// Every right-side muscle that crosses the knee, with its gait2392 knee moment arm.
+pub const KNEE_MOMENT_ARMS: &[KneeMomentArm] = &[
+    KneeMomentArm {
+        name: "grac_r",
+        arm_m: &[
+            -0.0200314074522,
+            -0.0223158448137,
+            -0.0245020565448,
+            -0.0262109292853,
+            -0.0270440222216,
+            -0.0274619538859,
+            -0.0291935693703,
+            -0.0307696880281,
+            -0.0322253142365,
+            -0.0335040643895,
+            -0.0345403586344,
+            -0.0353088576377,
+            -0.0357877283336,
+            -0.0359795322258,
+            -0.0358917221971,
+            -0.0355130689078,
+            -0.0348349674412,
+            -0.0338480437401,
+            -0.0325466337409,
+            -0.0309343487354,
+            -0.0290192192137,
+            -0.0268147828164,
+            -0.0243390583105,
+            -0.0216136212816,
+            -0.0186644283834,
+        ],
+    },
+    KneeMomentArm {
+        name: "semimem_r",
+        arm_m: &[
+            -0.0304740727208,
+            -0.0325627843828,
+            -0.0344330304214,
+            -0.0358454558647,
+            -0.0365449612461,
+            -0.0367144362051,
+            -0.0365572673161,
+            -0.0369722209487,
+            -0.037518475976,
+            -0.0378177870214,
+            -0.0378516571198,
+            -0.037603332062,
+            -0.0370608005534,
+            -0.0362167263762,
+            -0.0350672757637,
+            -0.0336106684651,
+            -0.0318488013795,
+            -0.0297894335838,
+            -0.0274455281196,
+            -0.0248346864046,
+            -0.0219793341583,
+            -0.018906285762,
+            -0.0156464639578,
+            -0.0122348458031,
+            -0.00870972226008,
+        ],
+    },
+    KneeMomentArm {
+        name: "semiten_r",
+        arm_m: &[
+            -0.0375064990676,
+            -0.0390299877306,
+            -0.0402661397614,
+            -0.040980385918,
+            -0.0413537868726,
+            -0.0428723844648,
+            -0.0440417425168,
+            -0.0448954843801,
+            -0.0454654354581,
+            -0.0457329536296,
+            -0.0456757118128,
+            -0.0452742838886,
+            -0.0445148304357,
+            -0.0433890799928,
+            -0.0418925269335,
+            -0.0400232573916,
+            -0.0377839155297,
+            -0.0351842984331,
+            -0.0322409847903,
+            -0.0289765374167,
+            -0.0254198221666,
+            -0.0216054326208,
+            -0.0175733233521,
+            -0.0133687301757,
+            -0.00904110723787,
+        ],
+    },
+    KneeMomentArm {
+        name: "bifemlh_r",
+        arm_m: &[
+            -0.0264549527951,
+            -0.0284838717196,
+            -0.0303083434461,
+            -0.0317342393336,
+            -0.032549398768,
+            -0.0328932294735,
+            -0.0329274526284,
+            -0.0326889276037,
+            -0.0322140453507,
+            -0.0315038791165,
+            -0.0305618596846,
+            -0.0293834228837,
+            -0.0279690694632,
+            -0.0263167209524,
+            -0.0244258720583,
+            -0.0223044896719,
+            -0.0199640803084,
+            -0.0174236764849,
+            -0.0147070551709,
+            -0.0118395350746,
+            -0.00884973874182,
+            -0.00576842694444,
+            -0.00262840299803,
+            0.000535270622271,
+            0.00368654414218,
+        ],
+    },
+    KneeMomentArm {
+        name: "sar_r",
+        arm_m: &[
+            0.00193295004447,
+            -0.000253211845935,
+            -0.00278572350187,
+            -0.00515917931154,
+            -0.00665077514728,
+            -0.0075854315551,
+            -0.00850743776537,
+            -0.0095094683128,
+            -0.0106810696565,
+            -0.0119220333661,
+            -0.0130760494876,
+            -0.0141003795251,
+            -0.0149547489003,
+            -0.0156788074857,
+            -0.0163328309821,
+            -0.0169073689993,
+            -0.0173921667013,
+            -0.0177550404712,
+            -0.0179595307015,
+            -0.0179898204333,
+            -0.017830727872,
+            -0.0174728623792,
+            -0.0169084882373,
+            -0.0161266344667,
+            -0.015118144775,
+        ],
+    },
+    KneeMomentArm {
+        name: "tfl_r",
+        arm_m: &[
+            0.0155940220625,
+            0.0149597022436,
+            0.0133802501578,
+            0.0116674549355,
+            0.0111030788674,
+            0.0112999612611,
+            0.0113639601396,
+            0.0111256830304,
+            0.010439835918,
+            0.00950654845955,
+            0.00863525240202,
+            0.00789418626024,
+            0.00734251944245,
+            0.006876314812,
+            0.0063550362861,
+            0.00577865132412,
+            0.00514873595425,
+            0.00451026395121,
+            0.003913765112,
+            0.00336887100993,
+            0.00288401916793,
+            0.00245762005746,
+            0.00208687684911,
+            0.00177743963437,
+            0.00153504648437,
+        ],
+    },
+    KneeMomentArm {
+        name: "rect_fem_r",
+        arm_m: &[
+            0.0500883620747,
+            0.0487993074699,
+            0.0487558858758,
+            0.0500701980377,
+            0.0509173968793,
+            0.0510392217323,
+            0.0505419697761,
+            0.0494440965337,
+            0.0482912334399,
+            0.0470014053677,
+            0.0454803280314,
+            0.0437446194046,
+            0.0418168159433,
+            0.0397412969144,
+            0.0374977314477,
+            0.0350208914202,
+            0.0322525828989,
+            0.0340945950639,
+            0.0328970714725,
+            0.0315306492193,
+            0.0300505133777,
+            0.0285086697915,
+            0.0269576863166,
+            0.0254572722347,
+            0.0240726489964,
+        ],
+    },
+    KneeMomentArm {
+        name: "vas_med_r",
+        arm_m: &[
+            0.0492379656422,
+            0.0471129698643,
+            0.0461556646819,
+            0.0464906548814,
+            0.0465760998686,
+            0.0462261495637,
+            0.0455566816049,
+            0.0444848536785,
+            0.0434470284222,
+            0.0423486396034,
+            0.041088996014,
+            0.0396870557279,
+            0.0381668108507,
+            0.0365736719132,
+            0.0388985551769,
+            0.0381252363874,
+            0.0372286144967,
+            0.0360960423051,
+            0.0347427127095,
+            0.0332392612851,
+            0.0316343887419,
+            0.0331538723725,
+            0.0318793490411,
+            0.0304851457883,
+            0.0290574635936,
+        ],
+    },
+    KneeMomentArm {
+        name: "vas_int_r",
+        arm_m: &[
+            0.0503711752808,
+            0.0470799155661,
+            0.0458123117109,
+            0.0462459180797,
+            0.0464352840485,
+            0.04624188856,
+            0.0458086986913,
+            0.0449742072126,
+            0.0441612827126,
+            0.0432807952241,
+            0.0422279169021,
+            0.0410137940554,
+            0.0396548644255,
+            0.038190273377,
+            0.0365944822944,
+            0.0347956762459,
+            0.0327287291851,
+            0.0345070993502,
+            0.0333918462547,
+            0.0321171161305,
+            0.0307438739744,
+            0.0293285441322,
+            0.0279287097948,
+            0.0266096115698,
+            0.025442333848,
+        ],
+    },
+    KneeMomentArm {
+        name: "vas_lat_r",
+        arm_m: &[
+            0.0453864550359,
+            0.0444970853011,
+            0.0453743606563,
+            0.0473523705455,
+            0.0481364750476,
+            0.0478934828546,
+            0.0470504434996,
+            0.0457028805162,
+            0.0444091466989,
+            0.0430427314235,
+            0.0414812878186,
+            0.0397487157161,
+            0.0378740829976,
+            0.0359085515378,
+            0.0372318490871,
+            0.0367448546673,
+            0.0360027897855,
+            0.0349517917775,
+            0.0336444033716,
+            0.0321622564636,
+            0.0305603214124,
+            0.0288894867778,
+            0.02720213369,
+            0.0284419975322,
+            0.027397906549,
+        ],
+    },
+    KneeMomentArm {
+        name: "bifemsh_r",
+        arm_m: &[
+            -0.0201586956849,
+            -0.0231066771078,
+            -0.0260921209166,
+            -0.028550341416,
+            -0.0298616118527,
+            -0.0304985786209,
+            -0.0309902428747,
+            -0.0313749813713,
+            -0.0316874553735,
+            -0.0318219408546,
+            -0.0316669739209,
+            -0.031202294111,
+            -0.0304132651216,
+            -0.0293304277796,
+            -0.0279868177383,
+            -0.0263772209616,
+            -0.0245002128363,
+            -0.0223513700562,
+            -0.0199330093056,
+            -0.0172627876008,
+            -0.0143643631212,
+            -0.0112685640513,
+            -0.00801096412539,
+            -0.00462986022992,
+            -0.0011668346997,
+        ],
+    },
+    KneeMomentArm {
+        name: "med_gas_r",
+        arm_m: &[
+            -0.0245499923279,
+            -0.024795595871,
+            -0.0257547453475,
+            -0.0267993341407,
+            -0.0265980551972,
+            -0.0253447269644,
+            -0.0239396026447,
+            -0.0226199240727,
+            -0.0215920336388,
+            -0.0204278573612,
+            -0.0207506195365,
+            -0.0207733752894,
+            -0.0204283909538,
+            -0.0198440686189,
+            -0.0191967417212,
+            -0.0185029145006,
+            -0.0177775372784,
+            -0.0169881142931,
+            -0.016101775005,
+            -0.0151363021811,
+            -0.0141154753885,
+            -0.0130776576707,
+            -0.0120652231206,
+            -0.0111154361104,
+            -0.0102690502768,
+        ],
+    },
+    KneeMomentArm {
+        name: "lat_gas_r",
+        arm_m: &[
+            -0.0245962549439,
+            -0.0248822026511,
+            -0.0258814201015,
+            -0.0269654736762,
+            -0.0268027456063,
+            -0.0255867734916,
+            -0.0242174839765,
+            -0.0229317859202,
+            -0.0219357751491,
+            -0.0212250108683,
+            -0.0212118873077,
+            -0.0208921125927,
+            -0.0201999314053,
+            -0.0192663798915,
+            -0.0182710528845,
+            -0.017233744054,
+            -0.0161726805947,
+            -0.0150585652198,
+            -0.0138617466783,
+            -0.0126032445813,
+            -0.0113099808796,
+            -0.0100232691064,
+            -0.00878814069849,
+            -0.00764418343346,
+            -0.00663407255519,
         ],
     },
 ];
