@@ -3,12 +3,12 @@
 //! frame needs, so the per-frame loop allocates nothing but the output it keeps (each `Frame`'s
 //! muscle forces).
 
-use crate::dynamics::{self, CUT_HIP, CUT_LEVEL, Cut, GroundReaction, N_CUTS, Wrench};
+use crate::dynamics::{self, CUT_ANKLE, CUT_HIP, CUT_KNEE, CUT_LEVEL, Cut, GroundReaction, N_CUTS, Wrench};
 use crate::gait::{GaitPlan, Pose};
 use crate::loads::{FacetSolver, level_load};
 use crate::model::*;
 use crate::muscles::{
-    MuscleJacobian, N_ROWS, SoProblem, SoSolution, SoSolver, activation_floor, muscle_jacobian,
+    MuscleJacobian, SoProblem, SoSolution, SoSolver, activation_floor, fill_problem, muscle_jacobian,
 };
 use crate::params::{LEVEL_NAMES, RangeError, Scene};
 use crate::results::*;
@@ -184,13 +184,7 @@ impl Engine {
             None => dynamics::ground_reaction(&total, &pose.contacts, com.y).map_err(fail)?,
         };
         let origin = Vector3::zeros();
-        let mut centre = [Vector3::zeros(); N_CUTS];
-        for k in 0..5 {
-            centre[CUT_LEVEL[k]] = pose.disc_centre[k];
-        }
-        for side in 0..2 {
-            centre[CUT_HIP[side]] = pose.hip_centre[side];
-        }
+        let centre: [Vector3<f64>; N_CUTS] = std::array::from_fn(|j| self.cuts[j].centre(j, pose));
         let mut net = [Wrench::default(); N_CUTS];
         let mut consistency = [0.0f64; 2];
         for (j, cut) in self.cuts.iter().enumerate() {
@@ -225,26 +219,9 @@ impl Engine {
             // Restoring moment of the passive structures on the body above, world frame.
             passive[k] = pose.disc_rot[k] * (-dev.component_mul(&k_rot));
         }
-        ws.problem.columns.clear();
-        ws.problem.rows.clear();
-        for (i, mu) in m.muscles.iter().enumerate() {
-            let mut col = nalgebra::SVector::<f64, N_ROWS>::zeros();
-            let (mut first, mut last) = (N_CUTS, 0);
-            for j in 0..N_CUTS {
-                let mo = ws.jac.moment[i][j] * mu.max_force;
-                if mo != Vector3::zeros() {
-                    first = first.min(j);
-                    last = last.max(j);
-                }
-                col.fixed_rows_mut::<3>(3 * j).copy_from(&mo);
-            }
-            ws.problem.columns.push(col);
-            ws.problem.rows.push(if first <= last { 3 * first..3 * last + 3 } else { 0..0 });
-        }
-        for j in 0..N_CUTS {
-            let need = if j < 5 { net[j].moment - passive[j] } else { net[j].moment };
-            ws.problem.b.fixed_rows_mut::<3>(3 * j).copy_from(&need);
-        }
+        let need: [Vector3<f64>; N_CUTS] =
+            std::array::from_fn(|j| if j < 5 { net[j].moment - passive[j] } else { net[j].moment });
+        fill_problem(&mut ws.problem, &m.muscles, &self.cuts, &ws.jac, pose, &need);
         if ws.capture_problem {
             ws.captured = Some(ws.problem.clone());
         }
@@ -294,7 +271,14 @@ impl Engine {
             }
             frame.hip_angles_deg[side] = [deg(h[0]), deg(h[1]), deg(h[2])];
             frame.knee_flexion_deg[side] = deg(pose.knee_flexion[side]);
-            frame.hip_reserve_nm[side] = ws.solution.reserve.fixed_rows::<3>(3 * j).into_owned().into();
+            frame.hip_reserve_nm[side] = ws.solution.reserve.fixed_rows::<3>(self.cuts[j].row).into_owned().into();
+            for (cut, moment, reserve) in [
+                (CUT_KNEE[side], &mut frame.knee_moment_nm[side], &mut frame.knee_reserve_nm[side]),
+                (CUT_ANKLE[side], &mut frame.ankle_moment_nm[side], &mut frame.ankle_reserve_nm[side]),
+            ] {
+                *moment = ws.problem.b[self.cuts[cut].row];
+                *reserve = ws.solution.reserve[self.cuts[cut].row];
+            }
         }
         let p = zxy_angles(&pose.rot[PELVIS]);
         frame.pelvis_angles_deg = [deg(p[0]), deg(p[1]), deg(p[2])];
@@ -386,11 +370,7 @@ impl Engine {
         } else {
             None
         };
-        let row_name = |row: usize| {
-            let cut = row / 3;
-            let axis = ["x", "y", "z"][row % 3];
-            format!("{}_{axis}", self.cuts[cut].name)
-        };
+        let row_name = |row: usize| dynamics::row_name(&self.cuts, row);
         let worst = frames.iter().fold(None::<&Frame>, |b, f| match b {
             Some(b) if b.reserve_max_nm >= f.reserve_max_nm => Some(b),
             _ => Some(f),

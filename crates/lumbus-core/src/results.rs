@@ -51,6 +51,14 @@ pub struct Frame {
     pub reserve_row: usize,
     /// Reserve moments at each hip (world axes), N·m — the demand the muscles could not meet.
     pub hip_reserve_nm: [[f64; 3]; 2],
+    /// Net knee moment on the shank about its flexion axis (+ extension) and the knee's
+    /// reserve, N·m, [right, left].
+    pub knee_moment_nm: [f64; 2],
+    pub knee_reserve_nm: [f64; 2],
+    /// Net ankle moment on the foot about the same axis (+ dorsiflexion) and the ankle's
+    /// reserve, N·m, [right, left].
+    pub ankle_moment_nm: [f64; 2],
+    pub ankle_reserve_nm: [f64; 2],
     /// Muscle forces, N, in `Model::muscles` order.
     pub muscle_force_n: Vec<f64>,
     /// Top-down vs bottom-up net wrench at each level (force N, moment N·m), the largest part.

@@ -60,6 +60,9 @@ pub fn frames_csv_header(model: &Model) -> Vec<String> {
         for q in ["hip_flexion", "hip_adduction", "hip_rotation", "knee_flexion"] {
             h.push(format!("{q}_{s}_deg"));
         }
+        for q in ["knee_moment", "knee_reserve", "ankle_moment", "ankle_reserve"] {
+            h.push(format!("{q}_{s}_nm"));
+        }
     }
     for q in [
         "pelvis_tilt_deg",
@@ -104,6 +107,7 @@ fn frame_row(model: &Model, f: &Frame) -> Vec<f64> {
         r.extend(f.cop_m[s]);
         r.extend(f.hip_angles_deg[s]);
         r.push(f.knee_flexion_deg[s]);
+        r.extend([f.knee_moment_nm[s], f.knee_reserve_nm[s], f.ankle_moment_nm[s], f.ankle_reserve_nm[s]]);
     }
     r.extend(f.pelvis_angles_deg);
     r.extend(f.com_m);

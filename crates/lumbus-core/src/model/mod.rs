@@ -4,13 +4,14 @@
 mod anthropometry;
 mod muscle;
 mod muscles_hip;
+mod muscles_leg;
 mod muscles_trunk;
 pub mod opensim_geometry;
 mod segment;
 mod spine;
 
 pub use anthropometry::Lengths;
-pub use muscle::{Attachment, Muscle, MuscleGroup};
+pub use muscle::{Attachment, KneeArm, Muscle, MuscleGroup};
 pub use segment::*;
 pub use spine::*;
 
@@ -79,7 +80,7 @@ fn strength_of(s: &Strength, g: MuscleGroup) -> f64 {
         MuscleGroup::Multifidus => s.multifidus,
         MuscleGroup::QuadratusLumborum => s.quadratus_lumborum,
         MuscleGroup::Psoas => s.psoas,
-        MuscleGroup::OtherHip => 1.0,
+        MuscleGroup::OtherHip | MuscleGroup::Leg => 1.0,
     }
 }
 
@@ -134,6 +135,7 @@ impl Model {
             femur: FEMUR,
         };
         muscles.extend(muscles_trunk::trunk_muscles(&trunk, strength));
+        muscles.extend(muscles_leg::leg_muscles(&map, scene.subject.mass_kg, stress / 100.0));
 
         let mass = scene.subject.mass_kg;
         Model {

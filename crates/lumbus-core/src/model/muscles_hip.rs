@@ -1,8 +1,10 @@
 //! Hip muscles, from OpenSim's gait2392 model (Delp et al. 1990), scaled to the subject.
 
-use super::muscle::{Attachment, Muscle, MuscleGroup};
-use super::opensim_geometry::{MUSCLES_R, MusclePath};
-use super::segment::{FEMUR, PELVIS, SHANK, SIDE_SIGN};
+use super::muscle::{Attachment, KneeArm, Muscle, MuscleGroup};
+use super::opensim_geometry::{
+    KNEE_ARM_STEP_DEG, KNEE_MOMENT_ARMS, MTP_IN_CALCN, MUSCLES_R, MusclePath, SUBTALAR_IN_TALUS,
+};
+use super::segment::{FEMUR, FOOT, PELVIS, SHANK, SIDE_SIGN};
 use nalgebra::{Rotation3, Vector3};
 
 /// Group totals of maximum isometric force, N, per side, from Rajagopal et al. 2016's model
@@ -20,7 +22,7 @@ const GROUP_TOTALS_N: [(&str, f64); 6] = [
 
 /// Body mass of the subject of Rajagopal et al. 2016's model, kg; forces scale with mass^(2/3)
 /// (geometric similarity, an assumption).
-const RAJAGOPAL_MASS_KG: f64 = 75.3;
+pub(super) const RAJAGOPAL_MASS_KG: f64 = 75.3;
 
 fn group_of(name: &str) -> Option<MuscleGroup> {
     let g = match name.trim_end_matches("_r").trim_end_matches(char::is_numeric) {
@@ -38,7 +40,9 @@ fn group_of(name: &str) -> Option<MuscleGroup> {
 }
 
 /// How gait2392's frames map onto this model's: a rotation about Z that puts the distal joint
-/// on −Y, and a length scale.
+/// on −Y, and a length scale. The foot's bodies (calcaneus, toes) map into the one rigid foot
+/// segment (origin at the ankle) at gait2392's neutral pose, scaled like the tibia (an
+/// assumption: the foot scales with the shank).
 pub struct FrameMap {
     pub pelvis_scale: f64,
     pub femur: (Rotation3<f64>, f64),
@@ -52,10 +56,24 @@ impl FrameMap {
             "pelvis" => (PELVIS, v * self.pelvis_scale),
             "femur_r" => (FEMUR[side], self.femur.0 * v * self.femur.1),
             "tibia_r" => (SHANK[side], self.tibia.0 * v * self.tibia.1),
+            "calcn_r" => (FOOT[side], (v + Vector3::from(SUBTALAR_IN_TALUS)) * self.tibia.1),
+            "toes_r" => {
+                (FOOT[side], (v + Vector3::from(SUBTALAR_IN_TALUS) + Vector3::from(MTP_IN_CALCN)) * self.tibia.1)
+            }
             _ => return None,
         };
         Some(Attachment { segment, point: Vector3::new(q.x, q.y, q.z * SIDE_SIGN[side]) })
     }
+}
+
+/// The gait2392 knee moment arm of a muscle (OpenSim name), if it crosses the knee, scaled like
+/// the femur (an assumption: moment arms scale with the thigh's length).
+pub(super) fn knee_arm_of(name: &str, map: &FrameMap) -> Option<KneeArm> {
+    KNEE_MOMENT_ARMS.iter().find(|k| k.name == name).map(|k| KneeArm {
+        table: k.arm_m,
+        step: KNEE_ARM_STEP_DEG.to_radians(),
+        scale: map.femur.1,
+    })
 }
 
 pub fn path_of(name: &str) -> &'static MusclePath {
@@ -88,7 +106,8 @@ pub fn hip_muscles(
                 continue;
             }
             let name = format!("{}_{}", m.name.trim_end_matches("_r"), if side == 0 { "r" } else { "l" });
-            out.push(Muscle { name, group, side, max_force: force * mass_scale * strength(group), path });
+            let knee_arm = knee_arm_of(m.name, map);
+            out.push(Muscle { name, group, side, max_force: force * mass_scale * strength(group), path, knee_arm });
         }
     }
     out

@@ -8,20 +8,21 @@
 //! bracing (`bracing.rs`).
 //!
 //! with a the activations, A the moment per unit activation (moment arm × maximum force) at every
-//! lumbar level and hip, b the net joint moments the muscles must supply, r reserve moments with
+//! lumbar level and hip (three components) and knee and ankle (flexion–extension; `rows.rs`), b
+//! the net joint moments the muscles must supply, r reserve moments with
 //! optimal moment Rⱼ (penalised, reported, never hidden).
 //!
-//! Its dual is unconstrained in the multipliers λ (one per moment row, 21 here):
+//! Its dual is unconstrained in the multipliers λ (one per moment row, 25 here):
 //! a = clamp(Aᵀλ, l, 1), r = R²λ, and λ solves the piecewise-linear equation
 //! (R² + A·diag(free)·Aᵀ) λ = b − A·(activations at 1). A semismooth Newton method with a line
-//! search on the concave dual solves it in a handful of 21×21 Cholesky steps, warm-started from
+//! search on the concave dual solves it in a handful of 25×25 Cholesky steps, warm-started from
 //! the previous frame. A general QP solver (Clarabel) would do the same work in a sparse
 //! interior-point method about a hundred times slower; the tests compare the two.
 
 use nalgebra::{SMatrix, SVector};
 
-/// Moment rows: three per cut (five lumbar levels, two hips).
-pub const N_ROWS: usize = 21;
+/// Moment rows: three per lumbar level and hip, one per knee and ankle (`dynamics::cuts`).
+pub const N_ROWS: usize = crate::dynamics::N_MOMENT_ROWS;
 /// Reserve actuators' optimal moment, N·m: a reserve of 1 N·m costs as much as one fully active
 /// muscle, so reserves only carry what the muscles cannot.
 pub const RESERVE_OPTIMAL_NM: f64 = 1.0;
@@ -34,7 +35,7 @@ type Mat = SMatrix<f64, N_ROWS, N_ROWS>;
 pub struct SoProblem {
     pub columns: Vec<Col>,
     /// For each column, the range of rows that can be non-zero (a hip muscle touches only its
-    /// hip's three rows): the Newton matrix is assembled on those blocks only.
+    /// leg's rows): the Newton matrix is assembled on those blocks only.
     pub rows: Vec<std::ops::Range<usize>>,
     pub b: Col,
     /// Each column's activation floor in [0, 1); empty means every floor is 0.
