@@ -13,9 +13,15 @@ What it does
     * masses, centres of mass and inertias of pelvis, femur, tibia, talus, calcn, toes and
       torso (right-side bodies), and the model's total mass;
     * the hip muscles of the right side and the three trunk muscles (erector spinae,
-      internal and external obliques): maximum isometric force and path points.
-      ConditionalPathPoints whose active range excludes 0 rad of their coordinate are
-      skipped (listed in the output); MovingPathPoints are evaluated at coordinate 0;
+      internal and external obliques), and the muscles crossing the knee or ankle but not
+      the hip (vasti, short head of biceps, calf and shin muscles): maximum isometric force
+      and path points. ConditionalPathPoints whose active range excludes 0 rad of their
+      coordinate are skipped (listed in the output); MovingPathPoints are evaluated at
+      coordinate 0;
+    * every knee-crossing muscle's knee moment arm over knee flexion 0-120 deg, from
+      gait2392 itself (-dL/dθ of its path with the moving knee centre, moving and
+      conditional points), and a printed comparison of these and of the ankle moment arms
+      with the straight lines through the points above (what Lumbus's paths are);
     * a reference leg length (hip centre to the level of the calcaneus origin, neutral
       pose, by forward kinematics) and the standing pelvis-origin height with the
       calcaneus origin on the floor.
@@ -525,8 +531,9 @@ def main():
     w("//!")
     w("//! Knee moment arms (mm, extension positive) at knee flexion 0/15/30/45/60 deg: gait2392's")
     w("//! own, with its moving knee centre and moving points, against straight lines through the")
-    w("//! points above about a fixed knee centre. The straight lines overestimate them by up to a")
-    w("//! third, so the knee rows use gait2392's (`KNEE_MOMENT_ARMS`):")
+    w("//! points above about a fixed knee centre. The straight lines overstate the extensors' and")
+    w("//! hamstrings' arms by up to a third and understate gastrocnemius's past 30 deg, so the knee")
+    w("//! rows use gait2392's (`KNEE_MOMENT_ARMS`):")
     for name, arms in arm_rows:
         w(f"//! - {name}: " + ", ".join(f"{g * 1000:.1f}/{a * 1000:.1f}" for g, a in arms))
     w("//!")

@@ -147,7 +147,11 @@ fn knee_and_ankle_moments_are_carried_by_the_muscles() {
             let error = (muscles + f.knee_reserve_nm[side] - f.knee_moment_nm[side]).abs();
             worst = worst.max(error);
             assert!(f.knee_reserve_nm[side].abs() < 1.0, "knee reserve {:.2} N·m", f.knee_reserve_nm[side]);
-            assert!(f.ankle_reserve_nm[side].abs() < 1.0, "ankle reserve {:.2} N·m", f.ankle_reserve_nm[side]);
+            assert!(
+                f.ankle_reserve_nm[side].abs() < 1.0,
+                "ankle reserve {:.2} N·m",
+                f.ankle_reserve_nm[side]
+            );
         }
     }
     assert!(worst < 1e-6, "knee moment unbalanced by {worst:.3e} N·m");
@@ -188,7 +192,12 @@ fn knee_and_ankle_moment_arms_have_gait2392_signs_and_sizes() {
                 };
                 assert!(agree, "{}: straight {straight:.4} m, gait2392 {table:.4} m", m.name);
             }
-            None => assert_eq!(jac.moment[i][CUT_KNEE[side]], nalgebra::Vector3::zeros(), "{} crosses the knee", m.name),
+            None => assert_eq!(
+                jac.moment[i][CUT_KNEE[side]],
+                nalgebra::Vector3::zeros(),
+                "{} crosses the knee",
+                m.name
+            ),
         }
         let ankle = jac.moment[i][CUT_ANKLE[side]].dot(&c[CUT_ANKLE[side]].axis(&pose).unwrap());
         let base = m.name.trim_end_matches("_r").trim_end_matches("_l");

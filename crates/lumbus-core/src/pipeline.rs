@@ -271,7 +271,8 @@ impl Engine {
             }
             frame.hip_angles_deg[side] = [deg(h[0]), deg(h[1]), deg(h[2])];
             frame.knee_flexion_deg[side] = deg(pose.knee_flexion[side]);
-            frame.hip_reserve_nm[side] = ws.solution.reserve.fixed_rows::<3>(self.cuts[j].row).into_owned().into();
+            frame.hip_reserve_nm[side] =
+                ws.solution.reserve.fixed_rows::<3>(self.cuts[j].row).into_owned().into();
             for (cut, moment, reserve) in [
                 (CUT_KNEE[side], &mut frame.knee_moment_nm[side], &mut frame.knee_reserve_nm[side]),
                 (CUT_ANKLE[side], &mut frame.ankle_moment_nm[side], &mut frame.ankle_reserve_nm[side]),

@@ -59,11 +59,18 @@ impl Cut {
 /// Name of a moment row, e.g. `L4_L5_z`, `hip_r_x`, `knee_l`.
 pub fn row_name(cuts: &[Cut; N_CUTS], row: usize) -> String {
     let cut = cuts.iter().find(|c| (c.row..c.row + c.n_rows).contains(&row)).expect("row in range");
-    if cut.n_rows == 1 { cut.name.to_string() } else { format!("{}_{}", cut.name, ["x", "y", "z"][row - cut.row]) }
+    if cut.n_rows == 1 {
+        cut.name.to_string()
+    } else {
+        format!("{}_{}", cut.name, ["x", "y", "z"][row - cut.row])
+    }
 }
 
 pub fn cuts() -> [Cut; N_CUTS] {
-    let names = ["L1_L2", "L2_L3", "L3_L4", "L4_L5", "L5_S1", "hip_r", "hip_l", "knee_r", "knee_l", "ankle_r", "ankle_l"];
+    let names = [
+        "L1_L2", "L2_L3", "L3_L4", "L4_L5", "L5_S1", "hip_r", "hip_l", "knee_r", "knee_l", "ankle_r",
+        "ankle_l",
+    ];
     // Rows: lumbar 0..15, then per leg hip (3), knee (1), ankle (1).
     let rows = [0, 3, 6, 9, 12, 15, 20, 18, 23, 19, 24];
     std::array::from_fn(|j| {

@@ -57,9 +57,10 @@ impl FrameMap {
             "femur_r" => (FEMUR[side], self.femur.0 * v * self.femur.1),
             "tibia_r" => (SHANK[side], self.tibia.0 * v * self.tibia.1),
             "calcn_r" => (FOOT[side], (v + Vector3::from(SUBTALAR_IN_TALUS)) * self.tibia.1),
-            "toes_r" => {
-                (FOOT[side], (v + Vector3::from(SUBTALAR_IN_TALUS) + Vector3::from(MTP_IN_CALCN)) * self.tibia.1)
-            }
+            "toes_r" => (
+                FOOT[side],
+                (v + Vector3::from(SUBTALAR_IN_TALUS) + Vector3::from(MTP_IN_CALCN)) * self.tibia.1,
+            ),
             _ => return None,
         };
         Some(Attachment { segment, point: Vector3::new(q.x, q.y, q.z * SIDE_SIGN[side]) })
@@ -107,7 +108,14 @@ pub fn hip_muscles(
             }
             let name = format!("{}_{}", m.name.trim_end_matches("_r"), if side == 0 { "r" } else { "l" });
             let knee_arm = knee_arm_of(m.name, map);
-            out.push(Muscle { name, group, side, max_force: force * mass_scale * strength(group), path, knee_arm });
+            out.push(Muscle {
+                name,
+                group,
+                side,
+                max_force: force * mass_scale * strength(group),
+                path,
+                knee_arm,
+            });
         }
     }
     out

@@ -88,7 +88,14 @@ pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> V
         let at = |segment: usize, p: Vector3<f64>| Attachment { segment, point: mirror(p, side) * f.scale };
         let pel = |p: Vector3<f64>| Attachment { segment: PELVIS, point: f.s1 + mirror(p, side) * f.scale };
         let mut add = |name: String, group: MuscleGroup, cm2: f64, path: Vec<Attachment>| {
-            out.push(Muscle { name, group, side, max_force: cm2 * f.stress * strength(group), path, knee_arm: None });
+            out.push(Muscle {
+                name,
+                group,
+                side,
+                max_force: cm2 * f.stress * strength(group),
+                path,
+                knee_arm: None,
+            });
         };
         // Vertebra index: names[i] is L(i+1) = VERTEBRA[4 - i].
         for i in 0..5 {

@@ -31,8 +31,9 @@
 //!
 //! Knee moment arms (mm, extension positive) at knee flexion 0/15/30/45/60 deg: gait2392's
 //! own, with its moving knee centre and moving points, against straight lines through the
-//! points above about a fixed knee centre. The straight lines overestimate them by up to a
-//! third, so the knee rows use gait2392's (`KNEE_MOMENT_ARMS`):
+//! points above about a fixed knee centre. The straight lines overstate the extensors' and
+//! hamstrings' arms by up to a third and understate gastrocnemius's past 30 deg, so the knee
+//! rows use gait2392's (`KNEE_MOMENT_ARMS`):
 //! - rect_fem_r: 50.1/61.6, 50.1/64.4, 50.5/62.8, 47.0/57.2, 41.8/48.4
 //! - vas_med_r: 49.2/56.4, 46.5/58.9, 45.6/57.4, 42.3/52.8, 38.2/46.1
 //! - vas_int_r: 50.4/55.5, 46.2/59.4, 45.8/58.8, 43.3/54.8, 39.7/47.9
