@@ -10,7 +10,7 @@
 
 use super::moment_arms::MuscleJacobian;
 use super::static_opt::{Col, SoProblem};
-use crate::dynamics::{Cut, N_CUTS};
+use crate::dynamics::{CUT_KNEE, Cut, N_CUTS};
 use crate::gait::Pose;
 use crate::model::Muscle;
 use nalgebra::Vector3;
@@ -32,27 +32,23 @@ pub fn fill_problem(
         let mut col = Col::zeros();
         let (mut first, mut last) = (usize::MAX, 0);
         for (j, cut) in cuts.iter().enumerate() {
+            // Most muscles cross two or three cuts: skip the rest (their rows stay zero).
+            if jac.moment[i][j] == Vector3::zeros() {
+                continue;
+            }
             let mo = jac.moment[i][j] * mu.max_force;
             match (axes[j], cut.hinge) {
                 (None, _) => col.fixed_rows_mut::<3>(cut.row).copy_from(&mo),
                 (Some(axis), Some(side)) => {
-                    let knee = j == crate::dynamics::CUT_KNEE[side];
                     col[cut.row] = match mu.knee_arm {
-                        // Only a muscle whose path crosses this knee has a moment there.
-                        Some(arm) if knee && mo != Vector3::zeros() => {
-                            arm.at(pose.knee_flexion[side]) * mu.max_force
-                        }
+                        Some(arm) if j == CUT_KNEE[side] => arm.at(pose.knee_flexion[side]) * mu.max_force,
                         _ => mo.dot(&axis),
                     };
                 }
                 (Some(_), None) => unreachable!("a hinge has a side"),
             }
-            for r in cut.row..cut.row + cut.n_rows {
-                if col[r] != 0.0 {
-                    first = first.min(r);
-                    last = last.max(r);
-                }
-            }
+            first = first.min(cut.row);
+            last = last.max(cut.row + cut.n_rows - 1);
         }
         problem.columns.push(col);
         problem.rows.push(if first <= last { first..last + 1 } else { 0..0 });
