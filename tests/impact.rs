@@ -44,7 +44,11 @@ fn momentum_balance_holds_through_the_impact() {
         let mut seen = 0.0f64;
         for i in 0..120 {
             let f = engine.frame(i as f64 * 5e-4, &mut ws).unwrap();
-            assert!(f.consistency[0] < 1e-6 && f.consistency[1] < 1e-6, "{shoe:?} at {i}: {:?}", f.consistency);
+            assert!(
+                f.consistency[0] < 1e-6 && f.consistency[1] < 1e-6,
+                "{shoe:?} at {i}: {:?}",
+                f.consistency
+            );
             seen = seen.max(f.grf_n[RIGHT][1]);
         }
         assert!(seen > 0.1 * engine.model.body_weight, "{shoe:?}: the transient is there ({seen} N)");
@@ -100,7 +104,8 @@ fn a_forefoot_landing_collides_with_less_mass() {
         s.gait.foot_strike = f;
         run(&s).1.summary.impact.unwrap()
     };
-    let (heel, mid, fore) = (strike(FootStrike::Heel), strike(FootStrike::Midfoot), strike(FootStrike::Forefoot));
+    let (heel, mid, fore) =
+        (strike(FootStrike::Heel), strike(FootStrike::Midfoot), strike(FootStrike::Forefoot));
     assert!(fore.effective_mass_kg < heel.effective_mass_kg);
     assert!(fore.force_peak_bw < heel.force_peak_bw, "{} vs {}", fore.force_peak_bw, heel.force_peak_bw);
     assert_eq!(mid.effective_mass_kg, heel.effective_mass_kg);

@@ -393,7 +393,14 @@ impl Scene {
         if let Some(k) = i.midsole_stiffness_kn_per_m {
             check(&mut e, "impact.midsole_stiffness_kn_per_m", k, 20.0, 2000.0, " kN/m");
         }
-        check(&mut e, "impact.heel_pad_stiffness_kn_per_m", i.heel_pad_stiffness_kn_per_m, 20.0, 2000.0, " kN/m");
+        check(
+            &mut e,
+            "impact.heel_pad_stiffness_kn_per_m",
+            i.heel_pad_stiffness_kn_per_m,
+            20.0,
+            2000.0,
+            " kN/m",
+        );
         check(&mut e, "impact.effective_mass_pct", i.effective_mass_pct, 1.0, 15.0, " % of body mass");
         check(&mut e, "impact.contact_velocity_mps", i.contact_velocity_mps, 0.0, 1.5, " m/s");
         check(&mut e, "impact.leg_stiffness_kn_per_m", i.leg_stiffness_kn_per_m, 1.0, 200.0, " kN/m");

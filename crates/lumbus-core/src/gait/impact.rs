@@ -149,7 +149,9 @@ impl ImpactModel {
                 let k2 = rate(&add(&s, &k1, 0.5 * STEP_S));
                 let k3 = rate(&add(&s, &k2, 0.5 * STEP_S));
                 let k4 = rate(&add(&s, &k3, STEP_S));
-                s = std::array::from_fn(|i| s[i] + STEP_S / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]));
+                s = std::array::from_fn(|i| {
+                    s[i] + STEP_S / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i])
+                });
             }
         }
         ImpactModel { m1, m2, stiffness: k, table }
