@@ -30,7 +30,9 @@
 //! remainder is reported by `ground_impulse` and tested). In the
 //! engine the ground force enters the landing foot's ground reaction, m₁'s deceleration the
 //! landing leg's momentum, and the leg force accelerates the rest of the body as one rigid body
-//! (joints do not move in the few tens of ms of the impact): `dynamics/impact.rs`. So the body's
+//! (assumption: its joints are taken not to move in response; its pitch, from the landing
+//! point's lever about its centre of mass, is most of what loads the lumbar levels):
+//! `dynamics/impact.rs`. So the body's
 //! momentum balance — and the top-down/bottom-up agreement at every lumbar level — holds at
 //! every instant, and what reaches the lumbar levels is what the leg passes to the upper body.
 //!
