@@ -165,3 +165,25 @@ fn backward_walking_is_forward_walking_reversed() {
         }
     }
 }
+
+/// Bad impact settings are refused with the field and its allowed range; an unknown shoe or
+/// direction is refused by name.
+#[test]
+fn bad_impact_settings_are_refused_by_field() {
+    let e = lumbus::io::parse_scene("[impact]\ncontact_velocity_mps = 3.0\n", "bad.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("bad.toml") && e.contains("impact.contact_velocity_mps") && e.contains("0 to 1.5"),
+        "{e}"
+    );
+    let e = lumbus::io::parse_scene("[impact]\nmidsole_stiffness_kn_per_m = 5.0\n", "bad.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("impact.midsole_stiffness_kn_per_m"), "{e}");
+    let e = lumbus::io::parse_scene("[impact]\nshoe = \"sandals\"\n", "bad.toml").unwrap_err().to_string();
+    assert!(e.contains("sandals") && e.contains("cushioned"), "{e}");
+    let e =
+        lumbus::io::parse_scene("[gait]\ndirection = \"sideways\"\n", "bad.toml").unwrap_err().to_string();
+    assert!(e.contains("sideways") && e.contains("backward"), "{e}");
+}
