@@ -216,6 +216,36 @@ fn reduce(engine: &Engine, summary: &Summary, frames: &[Frame], c: &Curves) -> V
     );
     let reserve: Vec<f64> = frames.iter().map(|f| f.reserve_max_nm).collect();
     push("reserve_max_nm".into(), "largest reserve moment (N·m)".into(), Some(peak(&reserve)));
+    // The impact transient (sampled finely by the engine, `Summary::impact`); no value when the
+    // scene has no impact, so every comparison has the same rows.
+    let im = summary.impact.as_ref();
+    push(
+        "impact_force_peak_bw".into(),
+        "impact transient: extra ground force peak (BW)".into(),
+        im.map(|i| i.force_peak_bw),
+    );
+    push(
+        "impact_peak_time_ms".into(),
+        "impact transient: time to peak after contact (ms)".into(),
+        im.map(|i| i.peak_time_ms),
+    );
+    push(
+        "impact_loading_rate_bw_per_s".into(),
+        "impact transient: loading rate (BW/s)".into(),
+        im.map(|i| i.loading_rate_bw_per_s),
+    );
+    push(
+        "impact_deceleration_peak_g".into(),
+        "impact transient: effective mass's deceleration peak (g)".into(),
+        im.map(|i| i.deceleration_peak_g),
+    );
+    for name in LEVEL_NAMES {
+        push(
+            format!("{name}_impact_compression_rise_bw"),
+            format!("impact transient: {} compression rise (BW)", name.replace('_', "–")),
+            im.map(|i| i.compression_rise_bw[name]),
+        );
+    }
     m
 }
 

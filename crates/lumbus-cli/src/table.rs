@@ -68,4 +68,18 @@ pub fn print_summary(s: &Summary) {
         s.reserves.at_cycle_pct,
         if s.reserves.max_nm > 10.0 { " — the muscles could not carry the load there" } else { "" }
     );
+    if let Some(i) = &s.impact {
+        println!(
+            "Impact transient (right landing, sampled every 0.25 ms): {:.2} BW extra ground force at {:.1} ms \
+             ({:.0} BW/s; whole vertical GRF then {:.2} BW), effective mass {:.1} kg decelerated at up to {:.1} g; \
+             L5–S1 compression rise up to {:.2} BW.",
+            i.force_peak_bw,
+            i.peak_time_ms,
+            i.loading_rate_bw_per_s,
+            i.grf_impact_peak_bw,
+            i.effective_mass_kg,
+            i.deceleration_peak_g,
+            i.compression_rise_bw["L5_S1"]
+        );
+    }
 }

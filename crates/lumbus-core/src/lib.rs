@@ -28,4 +28,4 @@ pub mod results;
 
 pub use params::*;
 pub use pipeline::{Engine, RunError, RunOutput, Workspace, run};
-pub use results::{Frame, LevelFrame, LevelSummary, Summary};
+pub use results::{Frame, ImpactSummary, LevelFrame, LevelSummary, Summary};

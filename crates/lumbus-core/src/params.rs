@@ -20,6 +20,7 @@ pub struct Scene {
     pub load: Load,
     pub spine: Spine,
     pub muscles: MuscleSettings,
+    pub impact: Impact,
 }
 
 impl Default for Scene {
@@ -33,6 +34,7 @@ impl Default for Scene {
             load: Load::default(),
             spine: Spine::default(),
             muscles: MuscleSettings::default(),
+            impact: Impact::default(),
         }
     }
 }
@@ -81,6 +83,27 @@ pub struct Gait {
     pub frames_per_cycle: u32,
     /// Whether weak muscles bring their usual gait compensations (trunk leans).
     pub compensate_weakness: bool,
+    /// Which part of the foot lands first; it matters only to the impact (`[impact]`): the
+    /// landing's kinematics are the measured heel-strike gait's whatever this says.
+    pub foot_strike: FootStrike,
+    /// Forward, or backward: the forward cycle played in reverse (see `gait/plan.rs`).
+    pub direction: Direction,
+}
+
+/// The part of the foot that meets the ground first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FootStrike {
+    Heel,
+    Midfoot,
+    Forefoot,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Forward,
+    Backward,
 }
 
 impl Default for Gait {
@@ -92,6 +115,8 @@ impl Default for Gait {
             cycles: 1,
             frames_per_cycle: 100,
             compensate_weakness: true,
+            foot_strike: FootStrike::Heel,
+            direction: Direction::Forward,
         }
     }
 }
@@ -245,6 +270,62 @@ impl Default for MuscleSettings {
     }
 }
 
+/// The shoe under the heel: sets the midsole's stiffness (`Impact::midsole_kn_per_m`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Shoe {
+    Barefoot,
+    Standard,
+    Cushioned,
+}
+
+/// The impact transient at initial contact (`gait/impact.rs`): the landing leg's effective mass
+/// stopped through the heel pad and the shoe's midsole, coupled to the rest of the body by the
+/// leg's compliance. Off by default: the smooth gait, no transient.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Impact {
+    pub enabled: bool,
+    pub shoe: Shoe,
+    /// Overrides the shoe's midsole stiffness, kN/m (in series with the heel pad).
+    pub midsole_stiffness_kn_per_m: Option<f64>,
+    /// The heel pad's instantaneous stiffness, kN/m (assumption, see `gait/impact.rs`).
+    pub heel_pad_stiffness_kn_per_m: f64,
+    /// Effective mass of a heel strike, % of body mass: 6.3 % in barefoot walking, Chi &
+    /// Schmitt 2005 (J Biomech 38:1387).
+    pub effective_mass_pct: f64,
+    /// Downward velocity of the effective mass at contact, m/s (assumption, see `gait/impact.rs`).
+    pub contact_velocity_mps: f64,
+    /// Stiffness of the leg between the effective mass and the rest of the body, kN/m
+    /// (assumption, see `gait/impact.rs`).
+    pub leg_stiffness_kn_per_m: f64,
+}
+
+impl Default for Impact {
+    fn default() -> Self {
+        Impact {
+            enabled: false,
+            shoe: Shoe::Standard,
+            midsole_stiffness_kn_per_m: None,
+            heel_pad_stiffness_kn_per_m: crate::gait::impact::HEEL_PAD_KN_PER_M,
+            effective_mass_pct: crate::gait::impact::EFFECTIVE_MASS_PCT,
+            contact_velocity_mps: crate::gait::impact::CONTACT_VELOCITY_MPS,
+            leg_stiffness_kn_per_m: crate::gait::impact::LEG_KN_PER_M,
+        }
+    }
+}
+
+impl Impact {
+    /// The midsole's stiffness, kN/m; `None` barefoot (no midsole in series).
+    pub fn midsole_kn_per_m(&self) -> Option<f64> {
+        self.midsole_stiffness_kn_per_m.or(match self.shoe {
+            Shoe::Barefoot => None,
+            Shoe::Standard => Some(crate::gait::impact::MIDSOLE_STANDARD_KN_PER_M),
+            Shoe::Cushioned => Some(crate::gait::impact::MIDSOLE_CUSHIONED_KN_PER_M),
+        })
+    }
+}
+
 /// A parameter outside its allowed range: names the field by its path in the scene.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RangeError {
@@ -308,6 +389,21 @@ impl Scene {
             " N/cm²",
         );
         check(&mut e, "muscles.bracing", self.muscles.bracing, 0.0, 1.0, " (fraction of maximum activation)");
+        let i = &self.impact;
+        if let Some(k) = i.midsole_stiffness_kn_per_m {
+            check(&mut e, "impact.midsole_stiffness_kn_per_m", k, 20.0, 2000.0, " kN/m");
+        }
+        check(
+            &mut e,
+            "impact.heel_pad_stiffness_kn_per_m",
+            i.heel_pad_stiffness_kn_per_m,
+            20.0,
+            2000.0,
+            " kN/m",
+        );
+        check(&mut e, "impact.effective_mass_pct", i.effective_mass_pct, 1.0, 15.0, " % of body mass");
+        check(&mut e, "impact.contact_velocity_mps", i.contact_velocity_mps, 0.0, 1.5, " m/s");
+        check(&mut e, "impact.leg_stiffness_kn_per_m", i.leg_stiffness_kn_per_m, 1.0, 200.0, " kN/m");
         if e.is_empty() { Ok(()) } else { Err(e) }
     }
 }

@@ -132,7 +132,8 @@ impl Engine {
         for &t in &times {
             frames.push(self.frame(t, &mut ws)?);
         }
-        let summary = self.summarise(&frames);
+        let mut summary = self.summarise(&frames);
+        summary.impact = self.impact_summary(&mut ws)?;
         Ok(RunOutput { frames, summary })
     }
 
@@ -175,13 +176,22 @@ impl Engine {
 
         // Dynamics: segment wrenches, ground reaction, net wrench at every cut.
         dynamics::segment_wrenches(&m.segments, pose, &mut ws.wrenches);
+        // The smooth gait's total, before the impact's momentum is added (it has its own ground
+        // force at the landing point: `dynamics/impact.rs`).
         let total = ws.wrenches.iter().fold(Wrench::default(), |a, w| a + *w);
+        dynamics::add_impact_wrenches(&m.segments, pose, &mut ws.wrenches);
         let mass: f64 = m.segments.iter().map(|s| s.mass).sum();
         let com =
             m.segments.iter().zip(&pose.com).fold(Vector3::zeros(), |a, (seg, c)| a + c * seg.mass) / mass;
         let grf = match ground {
             Some(g) => *g,
-            None => dynamics::ground_reaction(&total, &pose.contacts, com.y).map_err(fail)?,
+            None => {
+                // The smooth gait's reaction from the body's momentum without the impact, then
+                // the impact's own ground force at the landing point (`dynamics/impact.rs`).
+                let mut g = dynamics::ground_reaction(&total, &pose.contacts, com.y).map_err(fail)?;
+                dynamics::add_impact_ground(pose, &mut g).map_err(fail)?;
+                g
+            }
         };
         let origin = Vector3::zeros();
         let centre: [Vector3<f64>; N_CUTS] = std::array::from_fn(|j| self.cuts[j].centre(j, pose));
@@ -297,6 +307,41 @@ impl Engine {
         Ok(frame)
     }
 
+    /// The impact transient at the right foot's landing, sampled every 0.25 ms over its first
+    /// 80 ms (a frame every ~11 ms would miss its peak): each instant with and without the
+    /// impact, so the lumbar levels' share of it is the difference at the same instant.
+    pub fn impact_summary(&self, ws: &mut Workspace) -> Result<Option<ImpactSummary>, RunError> {
+        let Some(model) = &self.plan.impact else { return Ok(None) };
+        let bw = self.model.body_weight;
+        // The right foot lands at t = 0 forward; backward, where the forward foot leaves.
+        let landing = if self.plan.backward { (1.0 - self.plan.toe_off) * self.plan.period } else { 0.0 };
+        let mut out = ImpactSummary::default();
+        let mut rise = [f64::NEG_INFINITY; 5];
+        for i in 0..=320 {
+            let tau = i as f64 * 2.5e-4;
+            let pose = self.pose(landing + tau);
+            let Some(imp) = pose.impacts[RIGHT] else { continue };
+            let with = self.frame_at(&pose, None, ws)?;
+            let mut smooth = pose.clone();
+            smooth.impacts = [None; 2];
+            let without = self.frame_at(&smooth, None, ws)?;
+            if imp.ground_n / bw > out.force_peak_bw {
+                out.force_peak_bw = imp.ground_n / bw;
+                out.peak_time_ms = tau * 1e3;
+                out.grf_impact_peak_bw = with.grf_n[RIGHT][1] / bw;
+            }
+            for k in 0..5 {
+                rise[k] = rise[k].max((with.levels[k].compression_n - without.levels[k].compression_n) / bw);
+            }
+        }
+        out.loading_rate_bw_per_s =
+            if out.peak_time_ms > 0.0 { out.force_peak_bw / (out.peak_time_ms * 1e-3) } else { 0.0 };
+        out.deceleration_peak_g = model.peak_deceleration() / GRAVITY;
+        out.effective_mass_kg = model.m1;
+        out.compression_rise_bw = LEVEL_NAMES.iter().zip(rise).map(|(n, r)| (n.to_string(), r)).collect();
+        Ok(Some(out))
+    }
+
     /// The run's summary from its frames: peaks, means and impulses (walking-cycle quantities
     /// use the gait plan).
     pub fn summarise(&self, frames: &[Frame]) -> Summary {
@@ -396,6 +441,7 @@ impl Engine {
             reserves,
             consistency_force_n: frames.iter().map(|f| f.consistency[0]).fold(0.0, f64::max),
             consistency_moment_nm: frames.iter().map(|f| f.consistency[1]).fold(0.0, f64::max),
+            impact: None,
         }
     }
 }

@@ -133,6 +133,26 @@ pub struct Summary {
     /// Largest top-down vs bottom-up disagreement of a lumbar net wrench (N, N·m): a check.
     pub consistency_force_n: f64,
     pub consistency_moment_nm: f64,
+    /// The impact transient at landing, when the scene has one (`[impact] enabled`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub impact: Option<ImpactSummary>,
+}
+
+/// The impact transient at the right foot's landing (`Engine::impact_summary`), sampled finely.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ImpactSummary {
+    /// The transient's own peak (the extra vertical ground force), BW, and when, ms after contact.
+    pub force_peak_bw: f64,
+    pub peak_time_ms: f64,
+    /// The landing foot's whole vertical ground force at that instant, BW.
+    pub grf_impact_peak_bw: f64,
+    /// Peak over time to peak, BW/s.
+    pub loading_rate_bw_per_s: f64,
+    /// The effective mass's largest deceleration, g (the tibial transient's stand-in).
+    pub deceleration_peak_g: f64,
+    pub effective_mass_kg: f64,
+    /// Per level, the largest rise of compression the impact adds at the same instant, BW.
+    pub compression_rise_bw: BTreeMap<String, f64>,
 }
 
 impl Summary {

@@ -3,10 +3,12 @@
 
 mod foot;
 mod fourier;
+pub mod impact;
 mod plan;
 mod pose;
 pub mod template_data;
 
 pub use foot::FootPath;
+pub use impact::{ImpactLoad, ImpactModel};
 pub use plan::GaitPlan;
 pub use pose::{Contact, LumbarChain, Pose, SpineGeometry};

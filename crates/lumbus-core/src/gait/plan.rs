@@ -14,12 +14,13 @@
 
 use super::foot::{FootPath, FootState, Sole, hermite5};
 use super::fourier::Series;
+use super::impact::{ImpactLoad, ImpactModel};
 use super::pose::{Contact, LumbarChain, Pose, SpineGeometry};
 use super::template_data as tpl;
 use crate::dynamics::{Wrench, segment_wrenches};
 use crate::jet::*;
 use crate::model::*;
-use crate::params::Activity;
+use crate::params::{Activity, Direction, FootStrike};
 use nalgebra::Vector3;
 
 /// Scaled template for one scene.
@@ -65,6 +66,13 @@ pub struct GaitPlan {
     thoracolumbar_offset: f64,
     thigh: f64,
     shank: f64,
+    /// Backward walking: the forward cycle played in reverse (`pose`).
+    pub backward: bool,
+    /// The impact transient at each landing, if the scene has one (`gait/impact.rs`).
+    pub impact: Option<ImpactModel>,
+    /// Where the foot lands, fore-aft from the heel's contact at heel strike, m (midfoot,
+    /// forefoot); backward walking lands on the forefoot where forward walking's toe-off is.
+    strike_offset: f64,
 }
 
 /// Lateral lean over the stance leg with weak hip abductors, per unit of lost strength, rad
@@ -222,6 +230,9 @@ impl GaitPlan {
             thoracolumbar_offset: model.thoracolumbar_offset,
             thigh: model.lengths.thigh,
             shank: model.lengths.shank,
+            backward: false,
+            impact: None,
+            strike_offset: 0.0,
         };
         plan.place_feet_and_pelvis();
         if walking {
@@ -237,7 +248,59 @@ impl GaitPlan {
                 plan.fit_swing_lift();
             }
         }
+        // Set last: the fits above sample the forward cycle.
+        plan.backward = walking && g.direction == Direction::Backward;
+        let im = &scene.impact;
+        if walking && im.enabled {
+            let side_mass = model.segments[FOOT[RIGHT]].mass + model.segments[SHANK[RIGHT]].mass;
+            let forefoot = plan.backward || g.foot_strike == FootStrike::Forefoot;
+            // A forefoot landing meets the ground with the ankle free to dorsiflex, which takes
+            // the shank out of the colliding mass (Lieberman et al. 2010, Nature, doi 10.1038/nature08723: more
+            // ankle compliance at a forefoot strike decreases the effective mass); here the
+            // effective mass is then the foot's own (assumption). A midfoot landing (heel and
+            // ball together) keeps the heel strike's effective mass (assumption).
+            let m1 = if forefoot {
+                model.segments[FOOT[RIGHT]].mass
+            } else {
+                im.effective_mass_pct / 100.0 * model.mass
+            };
+            plan.impact = Some(ImpactModel::new(
+                m1,
+                model.total_mass() - side_mass,
+                im.heel_pad_stiffness_kn_per_m * 1e3,
+                im.midsole_kn_per_m().map(|k| k * 1e3),
+                im.leg_stiffness_kn_per_m * 1e3,
+                im.contact_velocity_mps,
+            ));
+            plan.strike_offset = match g.foot_strike {
+                FootStrike::Heel => 0.0,
+                FootStrike::Midfoot => 0.5 * sole.length,
+                FootStrike::Forefoot => sole.length,
+            };
+        }
         plan
+    }
+
+    /// The impact at a foot whose own phase (forward cycle, cycles since its first heel strike)
+    /// is `own`, if one is under way: forward, from heel strike (own phase 0); backward, from
+    /// the landing where the forward foot leaves the ground (own phase = toe-off), time running
+    /// the other way.
+    fn impact_at(&self, side: usize, own: f64) -> Option<ImpactLoad> {
+        let model = self.impact.as_ref()?;
+        let n = own.floor();
+        let frac = own - n;
+        let (since, landing_phase) = if self.backward {
+            ((self.toe_off - frac) * self.period, self.toe_off)
+        } else {
+            (frac * self.period, 0.0)
+        };
+        let [ground_n, upper_n] = model.at(since)?;
+        let foot = &self.feet[side];
+        let mut point = foot.stance_state(c(n + landing_phase)).expect("a landing is in stance").contact;
+        if !self.backward {
+            point.x += self.strike_offset;
+        }
+        Some(ImpactLoad { point, ground_n, upper_n, m1: model.m1, since_contact_s: since })
     }
 
     /// Adds to the pelvis path the even harmonics (one period per step) that make the whole
@@ -556,7 +619,9 @@ impl GaitPlan {
 
     /// The pose at time t.
     pub fn pose(&self, segments: &[Segment], t: f64) -> Pose {
-        let tj = time(t);
+        // Backward: the forward cycle at −t. Positions and accelerations are those of the
+        // forward gait, velocities change sign (the jets carry dt'/dt = −1).
+        let tj = if self.backward { -time(t) } else { time(t) };
         // Fixed-size: a pose allocates nothing.
         let mut rots = [JMat::zeros(); N_SEGMENTS];
         let mut origins = [JVec::zeros(); N_SEGMENTS];
@@ -611,7 +676,15 @@ impl GaitPlan {
         }
 
         let phase = if self.walking { (t / self.period).rem_euclid(1.0) } else { 0.0 };
-        Pose::from_jets(t, phase, segments, &rots, &origins, chain, hip_centre, knee_flexion, contacts)
+        let mut pose =
+            Pose::from_jets(t, phase, segments, &rots, &origins, chain, hip_centre, knee_flexion, contacts);
+        if self.walking {
+            for side in [RIGHT, LEFT] {
+                let own = self.phase(tj).re - if side == LEFT { 0.5 } else { 0.0 };
+                pose.impacts[side] = self.impact_at(side, own);
+            }
+        }
+        pose
     }
 
     /// The spine's fixed geometry, for the lumbar chain.

@@ -39,6 +39,8 @@ pub struct Pose {
     pub hip_centre: [Vector3<f64>; 2],
     pub knee_flexion: [f64; 2],
     pub contacts: [Contact; 2],
+    /// The impact transient at each foot's landing, when the scene has one (`gait/impact.rs`).
+    pub impacts: [Option<super::ImpactLoad>; 2],
 }
 
 /// The spine's fixed geometry the lumbar chain is built on.
@@ -143,6 +145,7 @@ impl Pose {
             hip_centre,
             knee_flexion,
             contacts,
+            impacts: [None; 2],
         };
         for s in 0..N_SEGMENTS {
             let (r, w, a) = split_rot(&rots[s]);
