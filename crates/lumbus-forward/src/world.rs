@@ -33,19 +33,31 @@ pub struct World {
     pub anchor: [Vector3<f64>; N_SEGMENTS],
 }
 
+/// Points along the sole's profile kept in the collider. The hull's cost per step (its bounding
+/// box is recomputed from every vertex) grows with the count; 24 points over the ~25 cm rolled
+/// length are chords of ~1 cm on a smooth rocker (assumption: fine enough; the forward tests'
+/// bands are the check).
+const SOLE_SAMPLES: usize = 24;
+
 /// Sole profile in the foot frame, sampled where the plan's stance rolls the foot: the planned
-/// contact point expressed in the foot frame at each stance instant. The collider is the convex
-/// hull of this profile extruded across the sole's width (and the ankle, to close the solid).
+/// contact point expressed in the foot frame at stance instants, `SOLE_SAMPLES` of them evenly
+/// spread over the stance. The collider is the convex hull of this profile extruded across the
+/// sole's width (and the ankle, to close the solid).
 fn sole_points(engine: &Engine) -> Vec<RVec> {
     let n = 400;
-    let mut pts = Vec::new();
+    let mut profile = Vec::new();
     for i in 0..n {
         let pose = engine.pose(engine.plan.period * i as f64 / n as f64);
         if !pose.contacts[RIGHT].in_stance {
             continue;
         }
         let f = FOOT[RIGHT];
-        let local = pose.rot[f].transpose() * (pose.contacts[RIGHT].point - pose.origin[f]);
+        profile.push(pose.rot[f].transpose() * (pose.contacts[RIGHT].point - pose.origin[f]));
+    }
+    let last = profile.len() - 1;
+    let mut pts = Vec::new();
+    for k in 0..SOLE_SAMPLES {
+        let local = profile[(k * last + (SOLE_SAMPLES - 1) / 2) / (SOLE_SAMPLES - 1)];
         for z in [-SOLE_HALF_WIDTH, SOLE_HALF_WIDTH] {
             pts.push(RVec::new(local.x, local.y, z));
         }
