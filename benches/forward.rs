@@ -19,7 +19,7 @@ fn forward(c: &mut Criterion) {
         b.iter(|| black_box(simulate(&engine, &opts).unwrap()))
     });
     // Where the time goes: tabulating one cycle's targets at the physics step (the plan's pose
-    // with exact derivatives, three per step, and the inverse path's joint moments).
+    // with exact derivatives, one per step, and the inverse path's joint moments).
     let steps = (engine.plan.period / opts.max_dt).ceil() as usize;
     group.bench_function("tabulate_targets_one_cycle", |b| {
         b.iter(|| black_box(lumbus_forward::tabulate(&engine, steps).unwrap()))
