@@ -47,6 +47,7 @@ pub struct Command {
     pub residual_torque: Vector3<f64>,
 }
 
+#[derive(Clone)]
 pub struct Controller {
     k: [f64; N_SEGMENTS],
     d: [f64; N_SEGMENTS],
