@@ -62,8 +62,8 @@ pub fn com_height(segments: &[Segment], pose: &Pose) -> f64 {
 
 /// One cycle of targets at `steps` evenly spaced instants. The centre-of-mass velocities are
 /// central differences of the tabulated positions (the pose carries no velocity of points; the
-/// next cycle's first pose is the first one a stride ahead): at 0.25 ms steps the error is
-/// ~1e-6 m/s, and it costs no further pose evaluation.
+/// next cycle's first pose is the first one a stride ahead): the error is dt²/6 times the jerk,
+/// a few µm/s at 0.5 ms steps, and it costs no further pose evaluation.
 pub fn tabulate(engine: &Engine, steps: usize) -> Result<Vec<Target>, String> {
     let period = engine.plan.period;
     let dt = period / steps as f64;

@@ -19,8 +19,9 @@ fn engine(cycles: u32) -> Arc<Engine> {
 #[test]
 fn live_frames_equal_the_batch_frames() {
     let engine = engine(1);
-    let batch = simulate(&engine, &ForwardOptions { cutoff_hz: None, ..ForwardOptions::default() }).unwrap();
-    let mut live = LiveSim::new(engine.clone(), &LiveOptions::default()).unwrap();
+    let opts = ForwardOptions { cutoff_hz: None, ..ForwardOptions::default() };
+    let batch = simulate(&engine, &opts).unwrap();
+    let mut live = LiveSim::new(engine.clone(), &LiveOptions::from(&opts)).unwrap();
     let fpc = engine.model.scene.gait.frames_per_cycle as usize;
     let dt_frame = live.frame_interval();
     let mut compared = 0;
