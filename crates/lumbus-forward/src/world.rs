@@ -86,9 +86,10 @@ pub fn build(engine: &Engine, start: &Target, dt: f64, friction: f64) -> World {
     physics.gravity = RVec::new(0.0, -lumbus_core::model::GRAVITY, 0.0);
     physics.integration_parameters.dt = dt;
     // One solver iteration (one substep) per step instead of rapier's four: measured on normal
-    // walking at 0.25 ms steps, 1.7× faster and closer to the inverse path (L4–L5 net moment
-    // 9.7 % RMS of peak against 11.0 %, GRF peaks 1.288/1.296 BW against 1.298/1.297): the
-    // explicit torques are constant over a step, so substeps only re-solve the same forces.
+    // walking at 0.25 ms steps, before the armature, 1.7× faster and closer to the inverse path
+    // (L4–L5 net moment 9.7 % RMS of peak against 11.0 %, GRF peaks 1.288/1.296 BW against
+    // 1.298/1.297): the explicit torques are constant over a step, so substeps only re-solve
+    // the same forces.
     physics.integration_parameters.num_solver_iterations = SOLVER_ITERATIONS;
     // Foot–ground contact stiffer than rapier's default (60 Hz, damping ratio 10): with the
     // default the loaded feet sank several millimetres and the pelvis residual carried the weight

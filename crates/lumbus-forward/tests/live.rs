@@ -144,3 +144,10 @@ fn bad_inputs_are_refused() {
     assert!(live.push(THORAX, Vector3::new(f64::INFINITY, 0.0, 0.0), 0.1).is_err());
     assert!(live.advance(-1.0).is_err());
 }
+
+/// The viewer steps the simulation on a worker thread: `LiveSim` must be `Send`.
+#[test]
+fn live_sim_is_send() {
+    fn send<T: Send>() {}
+    send::<LiveSim>();
+}
