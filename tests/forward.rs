@@ -77,7 +77,6 @@ fn grf_peaks_match_the_inverse_path() {
 /// Vertical GRF peaks 1.0–1.3 BW at normal speed (Keller et al. 1996, Clin Biomech 11:253:
 /// 1.2 BW at 1.5 m/s).
 #[test]
-#[ignore = "gives 1.298/1.316 BW (right/left): the left peak is 0.016 BW above the band (inverse path 1.266)"]
 fn grf_peaks_are_in_the_walking_band() {
     let (f, _) = grf_peaks();
     for a in f {
@@ -122,7 +121,6 @@ fn double_support_split_is_reported() {
 /// Net lumbar moments at L4–L5 and L5–S1 from the forward path agree with the inverse path's
 /// within 10 % RMS of the peak.
 #[test]
-#[ignore = "gives L4–L5 3.99 N·m = 10.5 % of its 38.1 N·m peak (L5–S1 4.35 N·m = 9.5 %, within): the simulated trunk carries a small 4–8 Hz oscillation of the pelvis residual loop"]
 fn lumbar_moments_agree_with_the_inverse_path() {
     let b = both();
     let mut worst = (0.0f64, "");

@@ -211,3 +211,41 @@ fn knee_and_ankle_moment_arms_have_gait2392_signs_and_sizes() {
     // of biceps, 2 gastrocnemii.
     assert_eq!(knee_crossers, 26);
 }
+
+/// An external force on the thorax (`Engine::frame_with_loads`, the forward path's live push)
+/// enters every lumbar level's top-down wrench: with the ground given, each level's net force
+/// changes by exactly minus the push; with the ground predicted, the ground carries the rest of
+/// the momentum change and the two ways of computing lumbar loads still agree.
+#[test]
+fn external_force_on_the_thorax_enters_the_lumbar_wrenches() {
+    use lumbus::core::dynamics::{GroundReaction, Wrench};
+    use lumbus::core::{Engine, Frame};
+    use nalgebra::Vector3;
+    let engine = Engine::new(&Scene::default()).unwrap();
+    let mut ws = engine.workspace();
+    let pose = engine.pose(0.3 * engine.plan.period);
+    let plain = engine.frame_at(&pose, None, &mut ws).unwrap();
+    let push = Vector3::new(100.0, 0.0, 20.0);
+    let mut external = [Wrench::default(); N_SEGMENTS];
+    external[THORAX] = Wrench { force: push, moment: pose.com[THORAX].cross(&push) };
+    let net = |f: &Frame, k: usize| Vector3::from(f.levels[k].net_force_n);
+    // The ground as the plain frame had it.
+    let mut ground = GroundReaction::default();
+    for side in 0..2 {
+        ground.feet[side].force = plain.grf_n[side].into();
+        ground.feet[side].cop = plain.cop_m[side].into();
+    }
+    let given = engine.frame_with_loads(&pose, Some(&ground), &external, &mut ws).unwrap();
+    for k in 0..5 {
+        let d = net(&given, k) - net(&plain, k) + push;
+        assert!(d.amax() < 1e-9, "level {k}: {d:?}");
+    }
+    let predicted = engine.frame_with_loads(&pose, None, &external, &mut ws).unwrap();
+    let grf = |f: &Frame| Vector3::from(f.grf_n[0]) + Vector3::from(f.grf_n[1]);
+    assert!((grf(&predicted) - grf(&plain) + push).amax() < 1e-9);
+    assert!(
+        predicted.consistency[0] < 1e-6 && predicted.consistency[1] < 1e-6,
+        "{:?}",
+        predicted.consistency
+    );
+}

@@ -167,6 +167,21 @@ impl Engine {
         ground: Option<&GroundReaction>,
         ws: &mut Workspace,
     ) -> Result<Frame, RunError> {
+        self.frame_with_loads(pose, ground, &[Wrench::default(); N_SEGMENTS], ws)
+    }
+
+    /// `frame_at` with external loads on the segments besides the ground (a push on the trunk in
+    /// the forward path's live mode): `external[s]` acts on segment `s`, moment about the world
+    /// origin. Each cut counts the loads on its child side like the ground's, so a push on the
+    /// thorax appears in every lumbar level's top-down wrench; the predicted ground reaction (when
+    /// `ground` is `None`) carries what is left of the whole-body momentum change.
+    pub fn frame_with_loads(
+        &self,
+        pose: &Pose,
+        ground: Option<&GroundReaction>,
+        external: &[Wrench; N_SEGMENTS],
+        ws: &mut Workspace,
+    ) -> Result<Frame, RunError> {
         let t = pose.time;
         let fail = |reason: String| RunError::Failed { time_s: t, reason };
         let m = &self.model;
@@ -186,9 +201,12 @@ impl Engine {
         let grf = match ground {
             Some(g) => *g,
             None => {
-                // The smooth gait's reaction from the body's momentum without the impact, then
-                // the impact's own ground force at the landing point (`dynamics/impact.rs`).
-                let mut g = dynamics::ground_reaction(&total, &pose.contacts, com.y).map_err(fail)?;
+                // The smooth gait's reaction from the body's momentum less any external load
+                // (a push in the forward path's live mode), without the impact; then the impact's
+                // own ground force at the landing point (`dynamics/impact.rs`).
+                let applied = external.iter().fold(Wrench::default(), |a, w| a + *w);
+                let mut g =
+                    dynamics::ground_reaction(&(total - applied), &pose.contacts, com.y).map_err(fail)?;
                 dynamics::add_impact_ground(pose, &mut g).map_err(fail)?;
                 g
             }
@@ -203,9 +221,12 @@ impl Engine {
             for s in 0..N_SEGMENTS {
                 if cut.child[s] { child = child + ws.wrenches[s] } else { rest = rest + ws.wrenches[s] }
             }
-            // External loads on the child side: the ground, for the legs.
+            // External loads on the child side: the ground, for the legs, and any applied load.
             let mut ext = Wrench::default();
             let mut ext_rest = Wrench::default();
+            for s in 0..N_SEGMENTS {
+                if cut.child[s] { ext = ext + external[s] } else { ext_rest = ext_rest + external[s] }
+            }
             for side in 0..2 {
                 let fw = grf.feet[side].wrench();
                 if cut.child[FOOT[side]] { ext = ext + fw } else { ext_rest = ext_rest + fw }

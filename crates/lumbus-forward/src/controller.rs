@@ -6,6 +6,7 @@
 
 use crate::convert::*;
 use crate::targets::{Target, joint_centre};
+use crate::world::ARMATURE_KGM2;
 use lumbus_core::model::{N_SEGMENTS, PARENT, PELVIS, Segment};
 use nalgebra::{Matrix3, Vector3};
 
@@ -47,6 +48,7 @@ pub struct Command {
     pub residual_torque: Vector3<f64>,
 }
 
+#[derive(Clone)]
 pub struct Controller {
     k: [f64; N_SEGMENTS],
     d: [f64; N_SEGMENTS],
@@ -88,7 +90,8 @@ impl Controller {
         let z = gains.damping_ratio;
         let mut k = [0.0; N_SEGMENTS];
         let mut d = [0.0; N_SEGMENTS];
-        let least = |s: usize| segments[s].inertia.symmetric_eigenvalues().min();
+        // The bodies' least principal inertia as the physics world has it (with the armature).
+        let least = |s: usize| segments[s].inertia.symmetric_eigenvalues().min() + ARMATURE_KGM2;
         let i_eff = |s: usize| {
             let (a, b) = (least(s), least(PARENT[s]));
             a * b / (a + b)

@@ -1,6 +1,6 @@
 //! nalgebra (the engine's types) ↔ glam (rapier's public types), at the boundary only.
 
-use nalgebra::{Matrix3, UnitQuaternion, Vector3};
+use nalgebra::{Matrix3, Rotation3, UnitQuaternion, Vector3};
 use rapier3d_f64::math::{Matrix as DMat3, Rotation as DQuat, Vector as DVec3};
 
 pub fn to_glam(v: &Vector3<f64>) -> DVec3 {
@@ -26,7 +26,9 @@ pub fn rot_to_na(q: DQuat) -> Matrix3<f64> {
     q.to_rotation_matrix().into_inner()
 }
 
-/// The rotation vector (axis × angle) of a rotation matrix.
+/// The rotation vector (axis × angle) of a rotation matrix, orthonormal to rounding (products
+/// of rotations): Shepperd's closed form, not nalgebra's iterative `from_matrix`, which was a
+/// sixth of a forward run.
 pub fn log_rot(m: &Matrix3<f64>) -> Vector3<f64> {
-    UnitQuaternion::from_matrix(m).scaled_axis()
+    UnitQuaternion::from_rotation_matrix(&Rotation3::from_matrix_unchecked(*m)).scaled_axis()
 }

@@ -6,7 +6,8 @@
 //!
 //! Files: `world.rs` builds the world, `targets.rs` tabulates what is tracked, `controller.rs`
 //! computes the torques, `contact.rs` reads the ground reaction, `simulate.rs` runs the loop and
-//! turns the simulated motion into engine frames.
+//! turns the simulated motion into engine frames; `live.rs` steps the same world on demand for
+//! the viewer (pushes, friction changes).
 
 // Index loops over parallel per-segment arrays read more plainly than zipped iterators in the
 // mechanics (as in lumbus-core).
@@ -16,12 +17,14 @@ mod contact;
 mod controller;
 mod convert;
 mod filter;
+mod live;
 mod simulate;
 mod targets;
 mod world;
 
 pub use contact::{ContactEvent, EVENT_THRESHOLD_N, foot_load};
 pub use controller::Gains;
+pub use live::{FRICTION_RANGE, LiveOptions, LiveSim};
 pub use simulate::{ForwardOptions, ForwardOutput, JOINT_NAMES, TrackingError, simulate};
 pub use targets::{joint_moments, tabulate};
 pub use world::FRICTION;
