@@ -5,6 +5,7 @@
 //! pipeline cache has been idle for a few frames.
 
 use crate::camera::{Orbit, focus};
+use crate::live::Live;
 use crate::skeleton::{Current, Painted, Viewer, paint_colour};
 use bevy::camera::RenderTarget;
 use bevy::prelude::*;
@@ -97,6 +98,8 @@ fn place_camera(current: Res<Current>, mut cams: Query<(&Orbit, &mut Transform)>
 #[derive(Serialize)]
 struct Side {
     scene: String,
+    /// "cycle" (the computed gait cycle) or "live" (the rapier simulation).
+    mode: &'static str,
     time_s: f64,
     width: u32,
     height: u32,
@@ -121,6 +124,7 @@ fn request_capture(
     waiting: Res<Waiting>,
     viewer: Res<Viewer>,
     current: Res<Current>,
+    live: Option<Res<Live>>,
     cams: Query<(&Camera, &GlobalTransform)>,
     painted: Query<(&Painted, &GlobalTransform)>,
     mut exit: MessageWriter<AppExit>,
@@ -147,7 +151,8 @@ fn request_capture(
     };
     let mut side = Side {
         scene: viewer.sim.scene.name.clone(),
-        time_s: current.t,
+        mode: if live.as_ref().is_some_and(|l| l.active) { "live" } else { "cycle" },
+        time_s: live.as_ref().and_then(|l| l.shown).map_or(current.t, |s| s.time_s),
         width: WIDTH,
         height: HEIGHT,
         discs: Vec::new(),

@@ -5,6 +5,7 @@
 
 mod camera;
 mod capture;
+mod live;
 mod results;
 mod sim;
 mod skeleton;
@@ -43,6 +44,13 @@ struct Args {
     /// Open the guided tour through the preset scenes.
     #[arg(long)]
     tour: bool,
+    /// Start in live physics: the skeleton simulated in rapier3d, tracking the gait with contact
+    /// feet (push it and change the friction in the panel). With --screenshot, the picture shows
+    /// the simulation after --live-seconds.
+    #[arg(long, conflicts_with = "results")]
+    live: bool,
+    #[arg(long, default_value_t = 1.5)]
+    live_seconds: f64,
     /// Folder of preset scenes for the preset list and the guided tour.
     #[arg(long)]
     scenes_dir: Option<PathBuf>,
@@ -82,7 +90,7 @@ fn main() -> AppExit {
     let start_time = sim.frame_time(args.frame);
     let mut app = App::new();
     app.insert_resource(Viewer {
-        sim,
+        sim: sim.clone(),
         baseline: None,
         pending: None,
         rebuild: true,
@@ -90,6 +98,21 @@ fn main() -> AppExit {
         last_latency_ms: None,
     });
     let screenshot = args.screenshot.is_some();
+    if args.live {
+        let mut live = live::Live::default();
+        live.start(&sim);
+        if screenshot {
+            // The picture shows the simulation at a set time: step it there before rendering.
+            while live.error.is_none() && live.sim.as_ref().is_some_and(|s| s.time() < args.live_seconds) {
+                live.advance(args.live_seconds);
+            }
+            if let Some(e) = &live.error {
+                eprintln!("error: live physics: {e}");
+                return AppExit::error();
+            }
+        }
+        app.insert_resource(live);
+    }
     match args.screenshot {
         Some(path) => {
             // No window and no winit: the camera draws into an image, so no X server is needed.

@@ -2,6 +2,7 @@
 //! colour scale, and recomputation off the render thread. No Bevy types here except `Vec3`/`Quat`.
 
 use bevy::math::{Mat3, Quat, Vec3};
+use lumbus_core::gait::Pose;
 use lumbus_core::model::N_SEGMENTS;
 use lumbus_core::{Engine, Frame, Scene};
 use nalgebra::{Matrix3, Vector3};
@@ -17,7 +18,8 @@ pub const FACET_FULL_BW: f64 = 0.5;
 /// One scene, computed: the engine (for poses at any time) and one cycle of frames.
 pub struct Sim {
     pub scene: Scene,
-    pub engine: Engine,
+    /// Shared with the live simulation when one runs.
+    pub engine: Arc<Engine>,
     /// The first gait cycle's frames (one frame when standing).
     pub frames: Vec<Frame>,
     pub period: f64,
@@ -38,7 +40,7 @@ impl Sim {
         let period = engine.plan.period;
         let stride = if engine.plan.walking { engine.plan.stride } else { 0.0 };
         let body_weight = engine.model.body_weight;
-        Ok(Sim { scene, engine, frames, period, stride, body_weight, compute_ms })
+        Ok(Sim { scene, engine: Arc::new(engine), frames, period, stride, body_weight, compute_ms })
     }
 
     /// Frame index and blend weight for time `t` within the cycle (loads are linear between frames).
@@ -59,9 +61,32 @@ impl Sim {
     /// Loads at time `t`, in body weights, interpolated between frames.
     pub fn loads(&self, t: f64) -> Loads {
         let (i, j, w) = self.blend(t);
-        let bw = self.body_weight;
+        Loads::between(&self.frames[i], &self.frames[j], w, self.body_weight)
+    }
+
+    /// Segment and disc placements at time `t` within the cycle, shifted forward by `walked` m.
+    pub fn skeleton(&self, t: f64, walked: f64) -> Skeleton {
+        Skeleton::of(&self.engine.pose(t), Vec3::new(walked as f32, 0.0, 0.0))
+    }
+}
+
+/// Loads at one instant, in body weights (arrows in newtons).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Loads {
+    /// L1–L2 … L5–S1.
+    pub compression_bw: [f64; 5],
+    /// [right, left] per level.
+    pub facet_bw: [[f64; 2]; 5],
+    pub grf_n: [[f64; 3]; 2],
+    pub cop_m: [[f64; 3]; 2],
+    pub hip_n: [[f64; 3]; 2],
+}
+
+impl Loads {
+    /// Loads between two frames, `w` of the way from `a` to `b` (loads are linear between frames).
+    pub fn between(a: &Frame, b: &Frame, w: f64, body_weight: f64) -> Loads {
+        let bw = body_weight;
         let lerp = |a: f64, b: f64| a + (b - a) * w;
-        let (a, b) = (&self.frames[i], &self.frames[j]);
         let mut out = Loads::default();
         for k in 0..5 {
             let (la, lb) = (&a.levels[k], &b.levels[k]);
@@ -78,36 +103,6 @@ impl Sim {
         }
         out
     }
-
-    /// Segment and disc placements at time `t` within the cycle, shifted forward by `walked` m.
-    pub fn skeleton(&self, t: f64, walked: f64) -> Skeleton {
-        let pose = self.engine.pose(t);
-        let shift = Vec3::new(walked as f32, 0.0, 0.0);
-        let place = |r: &Matrix3<f64>, p: &Vector3<f64>| Placement { rot: quat(r), pos: vec3(p) + shift };
-        let mut sk = Skeleton::default();
-        for s in 0..N_SEGMENTS {
-            sk.segments[s] = place(&pose.rot[s], &pose.origin[s]);
-        }
-        for k in 0..5 {
-            sk.discs[k] = place(&pose.disc_rot[k], &pose.disc_centre[k]);
-        }
-        for s in 0..2 {
-            sk.hips[s] = vec3(&pose.hip_centre[s]) + shift;
-        }
-        sk
-    }
-}
-
-/// Loads at one instant, in body weights (arrows in newtons).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Loads {
-    /// L1–L2 … L5–S1.
-    pub compression_bw: [f64; 5],
-    /// [right, left] per level.
-    pub facet_bw: [[f64; 2]; 5],
-    pub grf_n: [[f64; 3]; 2],
-    pub cop_m: [[f64; 3]; 2],
-    pub hip_n: [[f64; 3]; 2],
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -121,6 +116,24 @@ pub struct Skeleton {
     pub segments: [Placement; N_SEGMENTS],
     pub discs: [Placement; 5],
     pub hips: [Vec3; 2],
+}
+
+impl Skeleton {
+    /// Segment and disc placements of a pose, shifted by `shift`.
+    pub fn of(pose: &Pose, shift: Vec3) -> Skeleton {
+        let place = |r: &Matrix3<f64>, p: &Vector3<f64>| Placement { rot: quat(r), pos: vec3(p) + shift };
+        let mut sk = Skeleton::default();
+        for s in 0..N_SEGMENTS {
+            sk.segments[s] = place(&pose.rot[s], &pose.origin[s]);
+        }
+        for k in 0..5 {
+            sk.discs[k] = place(&pose.disc_rot[k], &pose.disc_centre[k]);
+        }
+        for s in 0..2 {
+            sk.hips[s] = vec3(&pose.hip_centre[s]) + shift;
+        }
+        sk
+    }
 }
 
 pub fn vec3(v: &Vector3<f64>) -> Vec3 {

@@ -1,6 +1,7 @@
 //! The skeleton on screen: simple meshes placed from the engine's pose each frame, discs and
 //! facets painted by their current load, force arrows as gizmos.
 
+use crate::live::Live;
 use crate::sim::{Loads, SharedSim, Skeleton, compression_colour, facet_colour};
 use bevy::prelude::*;
 use lumbus_core::model::{FEMUR, FOOT, N_SEGMENTS, PELVIS, SHANK, THORAX, VERTEBRA};
@@ -286,8 +287,21 @@ fn rebuild_skeleton(
     }
 }
 
-fn update_current(viewer: Res<Viewer>, playback: Res<Playback>, mut current: ResMut<Current>) {
+fn update_current(
+    viewer: Res<Viewer>,
+    playback: Res<Playback>,
+    live: Option<Res<Live>>,
+    mut current: ResMut<Current>,
+) {
     let sim = &viewer.sim;
+    // Live physics shows the simulated body where it is (no shift) and its latest loads.
+    if let Some(shown) = live.as_ref().filter(|l| l.active).and_then(|l| l.shown) {
+        current.t = if sim.period > 0.0 { shown.time_s.rem_euclid(sim.period) } else { 0.0 };
+        current.walked = 0.0;
+        current.skeleton = shown.skeleton;
+        current.loads = shown.loads;
+        return;
+    }
     let (t, walked) = playback.cycle_time(sim);
     current.t = t;
     current.walked = walked;

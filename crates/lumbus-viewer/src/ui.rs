@@ -2,6 +2,7 @@
 //! legend), the plots over the cycle, and the guided tour.
 
 use crate::camera::{Orbit, PointerOverUi, follow, orbit_input};
+use crate::live::{Live, PUSH_S, step_live};
 use crate::sim::{COMPRESSION_FULL_BW, FACET_FULL_BW, Pending, Sim, load_colour};
 use crate::skeleton::{ArrowToggles, Current, Playback, Viewer};
 use bevy::prelude::*;
@@ -10,6 +11,7 @@ use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, VLine};
 use lumbus_core::Scene;
 use lumbus_core::params::LEVEL_NAMES;
+use nalgebra::Vector3;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -61,10 +63,13 @@ impl Plugin for UiPlugin {
         app.add_plugins(EguiPlugin::default())
             .init_resource::<PointerOverUi>()
             .init_resource::<FrameStats>()
+            .init_resource::<Live>()
             .insert_resource(WindowShot { path: self.window_shot.clone(), after: self.shot_after })
             .add_systems(Update, (frame_stats, window_shot))
             .add_systems(Startup, spawn_camera)
             .add_systems(Update, (advance, poll_recompute, orbit_input, screenshot_key))
+            // Before the skeleton reads what the simulation shows (SkeletonPlugin, Update).
+            .add_systems(PreUpdate, step_live)
             .add_systems(PostUpdate, follow.before(TransformSystems::Propagate))
             .add_systems(EguiPrimaryContextPass, panels)
             .add_systems(Startup, move |mut commands: Commands, viewer: Res<Viewer>| {
@@ -210,6 +215,7 @@ fn panels(
     mut over_ui: ResMut<PointerOverUi>,
     mut commands: Commands,
     stats: Res<FrameStats>,
+    mut live: ResMut<Live>,
 ) -> Result {
     let Some(mut editor) = editor else { return Ok(()) };
     let ctx = contexts.ctx_mut()?;
@@ -264,6 +270,9 @@ fn panels(
                 ui.checkbox(&mut toggles.levels, "disc compression");
             });
             legend(ui);
+
+            ui.separator();
+            live_physics(ui, &mut live, &sim, &current);
 
             ui.separator();
             egui::CollapsingHeader::new("Gait").default_open(true).show(ui, |ui| {
@@ -395,6 +404,64 @@ fn panels(
         editor.dirty = true;
     }
     Ok(())
+}
+
+/// The live-physics controls: on/off, pushes on the trunk, ground friction, and the loads now.
+fn live_physics(ui: &mut egui::Ui, live: &mut Live, sim: &Arc<Sim>, current: &Current) {
+    egui::CollapsingHeader::new("Live physics (rapier3d)").default_open(live.active).show(ui, |ui| {
+        ui.label(
+            "The skeleton as rigid bodies with contact feet, tracking the gait: push it and watch the loads.",
+        );
+        let mut on = live.active;
+        if ui.checkbox(&mut on, "live physics").changed() {
+            if on {
+                live.start(sim);
+            } else {
+                live.stop();
+            }
+        }
+        if !live.active {
+            return;
+        }
+        ui.add(egui::Slider::new(&mut live.push_n, 20.0..=400.0).text("push (N)"));
+        ui.horizontal(|ui| {
+            // World axes: X is the walking direction, Z the subject's right.
+            for (label, dir) in [
+                ("⬅ back", Vector3::new(-1.0, 0.0, 0.0)),
+                ("forward ➡", Vector3::new(1.0, 0.0, 0.0)),
+                ("left", Vector3::new(0.0, 0.0, -1.0)),
+                ("right", Vector3::new(0.0, 0.0, 1.0)),
+            ] {
+                if ui.button(label).on_hover_text(format!("push the thorax for {} s", PUSH_S)).clicked() {
+                    live.push(dir);
+                }
+            }
+        });
+        let mut mu = live.friction;
+        if ui.add(egui::Slider::new(&mut mu, 0.02..=1.5).text("ground friction μ")).changed() {
+            live.set_friction(mu);
+        }
+        if ui.button("⟲ restart").clicked() {
+            live.start(sim);
+        }
+        if let Some(e) = &live.error {
+            ui.colored_label(egui::Color32::LIGHT_RED, e.as_str());
+        }
+        if let Some(s) = &live.sim {
+            if s.fallen() {
+                ui.colored_label(egui::Color32::LIGHT_RED, "fallen: restart");
+            }
+            let bw = sim.body_weight;
+            let grf: f64 = (0..2).map(|k| current.loads.grf_n[k][1]).sum();
+            ui.label(format!(
+                "t = {:.2} s · {:.1}× real time · L4–L5 {:.2} BW · GRF {:.2} BW",
+                s.time(),
+                live.rate,
+                current.loads.compression_bw[3],
+                grf / bw
+            ));
+        }
+    });
 }
 
 fn legend(ui: &mut egui::Ui) {

@@ -36,13 +36,16 @@ impl Shot {
 }
 
 fn render(scene: &Path, out: &Path, frame: usize) -> Shot {
+    render_with(scene, out, &["--frame", &frame.to_string()])
+}
+
+fn render_with(scene: &Path, out: &Path, extra: &[&str]) -> Shot {
     let status = Command::new(env!("CARGO_BIN_EXE_lumbus-viewer"))
         .arg("--screenshot")
         .arg(out)
         .arg("--scene")
         .arg(scene)
-        .arg("--frame")
-        .arg(frame.to_string())
+        .args(extra)
         .status()
         .expect("run lumbus-viewer");
     assert!(
@@ -151,4 +154,29 @@ fn screenshots_show_the_skeleton_and_heavier_loads_redder() {
         rb_heavy > rb_normal + 10.0,
         "discs not redder under the backpack: red−blue {rb_heavy:.1} vs {rb_normal:.1} (loads {l_heavy:.2} vs {l_normal:.2} BW)"
     );
+}
+
+/// Live physics end to end: the viewer steps the rapier simulation to the requested time and
+/// shows the simulated body where it is, with the loads from its contact forces.
+#[test]
+fn live_physics_screenshot_shows_the_simulated_walker() {
+    let dir = tempfile::tempdir().unwrap();
+    let seconds = 1.2;
+    let shot = render_with(
+        &root().join("scenes/normal_walking.toml"),
+        &dir.path().join("live.png"),
+        &["--live", "--live-seconds", &seconds.to_string()],
+    );
+    if let Ok(keep) = std::env::var("LUMBUS_SCREENSHOT_DIR") {
+        for name in ["live.png", "live.json"] {
+            let _ = std::fs::copy(dir.path().join(name), Path::new(&keep).join(name));
+        }
+    }
+    assert_eq!(shot.side["mode"], "live", "{}", shot.side);
+    let t = shot.side["time_s"].as_f64().unwrap();
+    assert!(t >= seconds && t < seconds + 0.1, "simulated to {t} s, asked {seconds} s");
+    check_picture(&shot, "live physics");
+    // Loads from the simulation, in the walking range (not zero, not a blown-up solver).
+    let l = mean_disc_load(&shot);
+    assert!(l > 0.5 && l < 3.0, "live mean disc load {l:.2} BW");
 }
