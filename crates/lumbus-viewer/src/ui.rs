@@ -460,6 +460,9 @@ fn live_physics(ui: &mut egui::Ui, live: &mut Live, sim: &Arc<Sim>, current: &Cu
                 current.loads.compression_bw[3],
                 grf / bw
             ));
+            // Sliding of the loaded feet: what a low friction coefficient does first.
+            let slip = s.foot_slip_mps();
+            ui.label(format!("foot slip: right {:.2} m/s, left {:.2} m/s", slip[0], slip[1]));
         }
     });
 }
