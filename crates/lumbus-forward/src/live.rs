@@ -6,11 +6,14 @@
 //!
 //! Memory is fixed after `new`: the tabulated cycle, the world, and one frame.
 
-use crate::contact::{LoadWindow, foot_load};
+use crate::contact::LoadWindow;
 use crate::controller::{Command, Controller, Gains, State};
 use crate::convert::*;
-use crate::simulate::{ForwardOptions, contacts_from, ground_from_motion, read_state, simulated_pose};
-use crate::targets::{Target, tabulate};
+use crate::simulate::{
+    ForwardOptions, Tracking, contacts_from, ground_from_motion, pelvis_offset, read_state, simulated_pose,
+    step_world,
+};
+use crate::targets::Target;
 use crate::world::{self, World};
 use lumbus_core::dynamics::{FootLoad, GroundReaction, Wrench};
 use lumbus_core::gait::Pose;
@@ -19,9 +22,6 @@ use lumbus_core::{Engine, Frame, RunError, Workspace};
 use nalgebra::{Matrix3, Vector3};
 use std::sync::Arc;
 
-/// The pelvis may stray this far from the plan before the model counts as fallen, m (as
-/// `simulate`).
-const FALL_M: f64 = 0.25;
 /// Allowed ground friction coefficients (0: ice; 2: well beyond any shoe on a floor).
 pub const FRICTION_RANGE: (f64, f64) = (0.0, 2.0);
 
@@ -90,22 +90,9 @@ impl LiveSim {
     /// velocities). Walking scenes only, as `simulate`.
     pub fn new(engine: Arc<Engine>, opts: &LiveOptions) -> Result<LiveSim, RunError> {
         let fail = |reason: String| RunError::Failed { time_s: 0.0, reason };
-        if !engine.plan.walking {
-            return Err(fail("the forward path simulates walking scenes only".into()));
-        }
         check_friction(opts.friction).map_err(fail)?;
-        let fpc = engine.model.scene.gait.frames_per_cycle as usize;
-        let spf = ((engine.plan.period / fpc as f64) / opts.max_dt).ceil() as usize;
-        let per_cycle = fpc * spf;
-        let dt = engine.plan.period / per_cycle as f64;
-        let table = tabulate(&engine, per_cycle).map_err(fail)?;
-        let mut peak = [0.0f64; N_SEGMENTS];
-        for tg in &table {
-            for s in 0..N_SEGMENTS {
-                peak[s] = peak[s].max(tg.moment[s].norm());
-            }
-        }
-        let ctl = Controller::new(&engine.model.segments, &table[0], &peak, opts.gains, dt);
+        let Tracking { table, ctl, spf, .. } =
+            Tracking::new(&engine, opts.max_dt, opts.gains).map_err(fail)?;
         Ok(Self::start(engine, opts, Arc::new(table), ctl, spf))
     }
 
@@ -200,30 +187,10 @@ impl LiveSim {
                 force[s] += self.pushes[s].0;
                 self.pushes[s].1 -= 1;
             }
-            let b = &mut self.w.physics.bodies[self.w.bodies[s]];
-            b.reset_forces(false);
-            b.reset_torques(false);
-            b.add_torque(to_glam(&self.cmd.torque[s]), false);
-            // At the centre of mass (rapier's `add_force`).
-            b.add_force(to_glam(&force[s]), false);
         }
-        let pelvis = &mut self.w.physics.bodies[self.w.bodies[PELVIS]];
-        pelvis.add_force(to_glam(&self.cmd.residual_force), false);
-        pelvis.add_torque(to_glam(&self.cmd.residual_torque), false);
-        self.w.physics.step();
-        let next = read_state(&self.w, segments);
-        let grf: [FootLoad; 2] =
-            std::array::from_fn(|side| foot_load(&self.w.physics, self.w.feet[side], self.w.ground));
+        let (next, grf) = step_world(&mut self.w, segments, &self.cmd, &force);
         self.last_load = grf;
-
-        let planned_pelvis = target.pose.origin[PELVIS] + Vector3::new(shift, 0.0, 0.0);
-        let off = (x.origin[PELVIS] - planned_pelvis).norm();
-        if off > FALL_M || !off.is_finite() {
-            return Err(RunError::Failed {
-                time_s: t,
-                reason: format!("the model fell: pelvis {off:.3} m from the plan"),
-            });
-        }
+        pelvis_offset(x, target, shift).map_err(|reason| RunError::Failed { time_s: t, reason })?;
 
         // The frame windows exactly as `simulate`'s (centred on each frame's instant).
         let half = spf / 2;

@@ -102,6 +102,77 @@ pub(crate) fn read_state(w: &World, segments: &[Segment]) -> State {
     }
 }
 
+/// The pelvis may stray this far from the plan before the model counts as fallen, m.
+pub(crate) const FALL_M: f64 = 0.25;
+
+/// What the batch and the live loops both run on: one cycle tabulated at the physics step (`spf`
+/// steps per output frame, `per_cycle` per cycle, `dt` each) and the controller tuned to it.
+pub(crate) struct Tracking {
+    pub table: Vec<Target>,
+    pub ctl: Controller,
+    pub spf: usize,
+    pub per_cycle: usize,
+    pub dt: f64,
+}
+
+impl Tracking {
+    /// Walking scenes only: the step is the frame interval divided evenly, at most `max_dt`.
+    pub fn new(engine: &Engine, max_dt: f64, gains: Gains) -> Result<Tracking, String> {
+        if !engine.plan.walking {
+            return Err("the forward path simulates walking scenes only".into());
+        }
+        let fpc = engine.model.scene.gait.frames_per_cycle as usize;
+        let spf = ((engine.plan.period / fpc as f64) / max_dt).ceil() as usize;
+        let per_cycle = fpc * spf;
+        let dt = engine.plan.period / per_cycle as f64;
+        let table = tabulate(engine, per_cycle)?;
+        let mut peak = [0.0f64; N_SEGMENTS];
+        for tg in &table {
+            for s in 0..N_SEGMENTS {
+                peak[s] = peak[s].max(tg.moment[s].norm());
+            }
+        }
+        let ctl = Controller::new(&engine.model.segments, &table[0], &peak, gains, dt);
+        Ok(Tracking { table, ctl, spf, per_cycle, dt })
+    }
+}
+
+/// One physics step: the controller's joint torques, the pelvis residual and any external force
+/// (at each segment's centre of mass) applied, the world stepped. Returns the new state and each
+/// foot's contact load over the step.
+pub(crate) fn step_world(
+    w: &mut World,
+    segments: &[Segment],
+    cmd: &Command,
+    force: &[Vector3<f64>; N_SEGMENTS],
+) -> (State, [FootLoad; 2]) {
+    for s in 0..N_SEGMENTS {
+        let b = &mut w.physics.bodies[w.bodies[s]];
+        b.reset_forces(false);
+        b.reset_torques(false);
+        b.add_torque(to_glam(&cmd.torque[s]), false);
+        // At the centre of mass (rapier's `add_force`).
+        b.add_force(to_glam(&force[s]), false);
+    }
+    let pelvis = &mut w.physics.bodies[w.bodies[PELVIS]];
+    pelvis.add_force(to_glam(&cmd.residual_force), false);
+    pelvis.add_torque(to_glam(&cmd.residual_torque), false);
+    w.physics.step();
+    let next = read_state(w, segments);
+    let grf = std::array::from_fn(|side| foot_load(&w.physics, w.feet[side], w.ground));
+    (next, grf)
+}
+
+/// The pelvis's distance from the plan (`target` shifted by the cycles walked), m, or the fall.
+pub(crate) fn pelvis_offset(x: &State, target: &Target, shift: f64) -> Result<f64, String> {
+    let planned = target.pose.origin[PELVIS] + Vector3::new(shift, 0.0, 0.0);
+    let off = (x.origin[PELVIS] - planned).norm();
+    if off > FALL_M || !off.is_finite() {
+        return Err(format!("the model fell: pelvis {off:.3} m from the plan"));
+    }
+    Ok(off)
+}
+
 /// The simulated motion as the engine's `Pose`: positions and velocities at the frame's instant
 /// `x`, accelerations over the window `from` → `to` (replaced by the filtered ones when a cutoff
 /// is set), and the
@@ -203,24 +274,13 @@ fn record(log: &mut [Vec<f64>], x: &State, residual: &Wrench) {
 pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput, RunError> {
     let plan = &engine.plan;
     let fail = |t: f64, reason: String| RunError::Failed { time_s: t, reason };
-    if !plan.walking {
-        return Err(fail(0.0, "the forward path simulates walking scenes only".into()));
-    }
+    let Tracking { table, ctl, spf, per_cycle, dt } =
+        Tracking::new(engine, opts.max_dt, opts.gains).map_err(|e| fail(0.0, e))?;
     let g = &engine.model.scene.gait;
     let fpc = g.frames_per_cycle as usize;
     let period = plan.period;
-    let spf = ((period / fpc as f64) / opts.max_dt).ceil() as usize;
-    let per_cycle = fpc * spf;
-    let dt = period / per_cycle as f64;
-    let table: Vec<Target> = tabulate(engine, per_cycle).map_err(|e| fail(0.0, e))?;
     let mut w = world::build(engine, &table[0], dt, opts.friction);
-    let mut peak = [0.0f64; N_SEGMENTS];
-    for tg in &table {
-        for s in 0..N_SEGMENTS {
-            peak[s] = peak[s].max(tg.moment[s].norm());
-        }
-    }
-    let ctl = Controller::new(&engine.model.segments, &table[0], &peak, opts.gains, dt);
+    let no_force = [Vector3::zeros(); N_SEGMENTS];
     let mut cmd = Command::default();
     let mut ws = engine.workspace();
     let mut wrenches = [Wrench::default(); N_SEGMENTS];
@@ -267,24 +327,8 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
         let shift = cycle as f64 * plan.stride;
         let t = step as f64 * dt;
         ctl.command(&x, target, shift, &mut cmd);
-        for s in 0..N_SEGMENTS {
-            let b = &mut w.physics.bodies[w.bodies[s]];
-            b.reset_forces(false);
-            b.reset_torques(false);
-            b.add_torque(to_glam(&cmd.torque[s]), false);
-        }
-        let pelvis = &mut w.physics.bodies[w.bodies[PELVIS]];
-        pelvis.add_force(to_glam(&cmd.residual_force), false);
-        pelvis.add_torque(to_glam(&cmd.residual_torque), false);
-        w.physics.step();
-        let next = read_state(&w, &engine.model.segments);
-        let grf: [FootLoad; 2] = std::array::from_fn(|side| foot_load(&w.physics, w.feet[side], w.ground));
-
-        let planned_pelvis = target.pose.origin[PELVIS] + Vector3::new(shift, 0.0, 0.0);
-        let off = (x.origin[PELVIS] - planned_pelvis).norm();
-        if off > 0.25 || !off.is_finite() {
-            return Err(fail(t, format!("the model fell: pelvis {off:.3} m from the plan")));
-        }
+        let (next, grf) = step_world(&mut w, &engine.model.segments, &cmd, &no_force);
+        let off = pelvis_offset(&x, target, shift).map_err(|e| fail(t, e))?;
         // A foot's state changes when the force stays across the threshold for EVENT_HOLD_S; the
         // event is dated at the first crossing (a landing heel's bounce is not a toe-off).
         for side in 0..2 {
