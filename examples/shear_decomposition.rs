@@ -1,0 +1,69 @@
+//! Where the lumbar AP shear comes from: at each level's AP-shear peak, the shear (disc frame, +X =
+//! the upper body pushed forward) split into the net joint force of the top-down wrench (gravity
+//! and inertia of everything above) and each trunk muscle family's pull on the upper body.
+//!
+//! `cargo run --release --example shear_decomposition -- [scene.toml]` (default: normal walking)
+
+use lumbus::core::dynamics::{CUT_LEVEL, cuts};
+use lumbus::core::muscles::{MuscleJacobian, muscle_jacobian};
+use lumbus::core::{Engine, LEVEL_NAMES, Scene};
+
+/// Family of a trunk muscle from its name (erector spinae split into longissimus and iliocostalis).
+fn family(name: &str) -> &'static str {
+    for f in ["multifidus", "longissimus", "iliocostalis", "quadratus", "psoas", "rectus", "oblique"] {
+        if name.contains(f) {
+            return f;
+        }
+    }
+    "other"
+}
+
+fn main() {
+    let path = std::env::args().nth(1).unwrap_or_else(|| "scenes/normal_walking.toml".into());
+    let scene: Scene = lumbus::io::load_scene(std::path::Path::new(&path)).expect("scene loads");
+    let engine = Engine::new(&scene).expect("valid scene");
+    let out = engine.run().expect("runs");
+    let bw = engine.model.body_weight;
+    let cuts = cuts();
+    let families = ["multifidus", "longissimus", "iliocostalis", "quadratus", "psoas", "rectus", "oblique", "other"];
+    println!("{path}: AP shear at each level's |AP| peak, BW (+ = upper body pushed forward)");
+    print!("{:>6} {:>6} {:>7} {:>7} {:>6}", "level", "cycle%", "disc°", "total", "net");
+    for f in families {
+        print!(" {:>12}", f);
+    }
+    println!();
+    for k in 0..5 {
+        let (i, fr) = out
+            .frames
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.levels[k].ap_shear_n.abs().total_cmp(&b.1.levels[k].ap_shear_n.abs()))
+            .expect("frames");
+        let times = engine.times();
+        let pose = engine.pose(times[i]);
+        let centres = std::array::from_fn(|j| cuts[j].centre(j, &pose));
+        let mut jac = MuscleJacobian::default();
+        muscle_jacobian(&engine.model.muscles, &cuts, &centres, &pose, &mut jac);
+        let r = pose.disc_rot[k];
+        let j = CUT_LEVEL[k];
+        let net = nalgebra::Vector3::from(fr.levels[k].net_force_n);
+        // ap = x of R^T (muscle pull on the upper body − net force).
+        let net_ap = -(r.transpose() * net).x / bw;
+        let mut fam = vec![0.0; families.len()];
+        for (m, mu) in engine.model.muscles.iter().enumerate() {
+            let f = jac.force[m][j] * fr.muscle_force_n[m];
+            let idx = families.iter().position(|x| *x == family(&mu.name)).unwrap_or(families.len() - 1);
+            fam[idx] += (r.transpose() * f).x / bw;
+        }
+        // Disc inclination: angle of the disc's Y (normal) from vertical, + when tilted forward.
+        let tilt = r.column(1).x.atan2(r.column(1).y).to_degrees();
+        print!(
+            "{:>6} {:>6.0} {:>7.1} {:>7.3} {:>6.3}",
+            LEVEL_NAMES[k], fr.cycle_pct, tilt, fr.levels[k].ap_shear_n / bw, net_ap
+        );
+        for v in fam {
+            print!(" {:>12.3}", v);
+        }
+        println!();
+    }
+}
