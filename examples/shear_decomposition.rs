@@ -25,7 +25,8 @@ fn main() {
     let out = engine.run().expect("runs");
     let bw = engine.model.body_weight;
     let cuts = cuts();
-    let families = ["multifidus", "longissimus", "iliocostalis", "quadratus", "psoas", "rectus", "oblique", "other"];
+    let families =
+        ["multifidus", "longissimus", "iliocostalis", "quadratus", "psoas", "rectus", "oblique", "other"];
     println!("{path}: AP shear at each level's |AP| peak, BW (+ = upper body pushed forward)");
     print!("{:>6} {:>6} {:>7} {:>7} {:>6}", "level", "cycle%", "disc°", "total", "net");
     for f in families {
@@ -50,8 +51,14 @@ fn main() {
         // ap = x of R^T (muscle pull on the upper body − net force).
         let net_ap = -(r.transpose() * net).x / bw;
         let mut fam = vec![0.0; families.len()];
+        let mut detail = Vec::new();
         for (m, mu) in engine.model.muscles.iter().enumerate() {
             let f = jac.force[m][j] * fr.muscle_force_n[m];
+            if fr.muscle_force_n[m] > 1.0 && jac.force[m][j].norm() > 0.0 {
+                // Force, and the AP shear per unit tension (the line's inclination to the disc).
+                let per_n = (r.transpose() * jac.force[m][j]).x;
+                detail.push(format!("{}: {:.0} N, {:+.2}/N", mu.name, fr.muscle_force_n[m], per_n));
+            }
             let idx = families.iter().position(|x| *x == family(&mu.name)).unwrap_or(families.len() - 1);
             fam[idx] += (r.transpose() * f).x / bw;
         }
@@ -59,11 +66,18 @@ fn main() {
         let tilt = r.column(1).x.atan2(r.column(1).y).to_degrees();
         print!(
             "{:>6} {:>6.0} {:>7.1} {:>7.3} {:>6.3}",
-            LEVEL_NAMES[k], fr.cycle_pct, tilt, fr.levels[k].ap_shear_n / bw, net_ap
+            LEVEL_NAMES[k],
+            fr.cycle_pct,
+            tilt,
+            fr.levels[k].ap_shear_n / bw,
+            net_ap
         );
         for v in fam {
             print!(" {:>12.3}", v);
         }
         println!();
+        if std::env::var_os("DETAIL").is_some() {
+            println!("        {}", detail.join("; "));
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! read-only by every frame and thread (the MuJoCo model/data split).
 
 mod anthropometry;
+mod christophy_lumbar;
 mod muscle;
 mod muscles_hip;
 mod muscles_leg;
@@ -130,6 +131,8 @@ impl Model {
             s1: s1_in_pelvis,
             scale: ts,
             stress,
+            l5_tilt: sacral_slope - levels[4].lordosis,
+            thoracolumbar_offset: sacral_slope - lordosis,
             psoas_brim: Vector3::from(brim.location) * pelvis_scale,
             psoas_femur: femur_points,
             femur: FEMUR,

@@ -1,50 +1,30 @@
 //! Trunk muscles, fascicle by fascicle, per side.
 //!
-//! Geometry: no table of lumbar muscle attachments was retrieved (REFERENCES.md lists Bogduk,
-//! Macintosh & Pearcy 1992 and Christophy 2012, "tables not retrieved"), so every point and
-//! cross-section here is an assumption: placed from standard anatomy (spinous, mammillary and
-//! transverse processes; sacrum, posterior iliac crest, lower ribs, pubis), sized for a 1.75 m
-//! adult and scaled with height. Cross-sectional areas are in cm² (force = area × max stress);
-//! the psoas total, 14.5 cm², gives 1450 N at 100 N/cm², close to the 1427 N of Rajagopal et
-//! al. 2016's model.
+//! Geometry of the back muscles, quadratus lumborum and psoas: the Christophy et al. 2012 lumbar
+//! spine model (Biomech Model Mechanobiol 11:19), its attachment points in `christophy_lumbar.rs`,
+//! lumped to one fascicle per vertebra and muscle (multifidus, longissimus and iliocostalis pars
+//! lumborum, quadratus lumborum, psoas) plus one thoracic fascicle each of longissimus and
+//! iliocostalis, and mapped onto Lumbus's frames by `ChristophyMap`. Paths are straight between
+//! attachments and via points (Christophy wraps iliocostalis over cylinders: not modelled).
+//!
+//! Still assumed: the abdominals' points (placed from standard anatomy: lower ribs, pubis,
+//! inguinal ligament, iliac crest), every cross-section (cm², force = area × max stress), and the
+//! psoas's path below the vertebrae (gait2392's pelvic brim and femur). The psoas total,
+//! 14.5 cm², gives 1450 N at 100 N/cm², close to the 1427 N of Rajagopal et al. 2016's model.
 
+use super::christophy_lumbar::{self as chr, Body, Site};
 use super::muscle::{Attachment, Muscle, MuscleGroup};
 use super::segment::{PELVIS, SIDE_SIGN, THORAX, VERTEBRA};
-use nalgebra::Vector3;
+use super::spine::{BODY_HEIGHT_MM, DISC_HEIGHT_MM};
+use nalgebra::{Rotation3, Vector3};
 
-/// Where the trunk muscles meet the pelvis, relative to the centre of the S1 endplate (pelvis
-/// axes, m, right side).
-struct PelvisPoints {
-    sacrum: Vector3<f64>,
-    psis: Vector3<f64>,
-    iliac_crest_post: Vector3<f64>,
-    iliac_crest_lat: Vector3<f64>,
-    sacrum_low: Vector3<f64>,
-}
-
-const PELVIS_POINTS: PelvisPoints = PelvisPoints {
-    sacrum: Vector3::new(-0.060, -0.040, 0.015),
-    psis: Vector3::new(-0.075, -0.005, 0.040),
-    iliac_crest_post: Vector3::new(-0.055, 0.025, 0.065),
-    iliac_crest_lat: Vector3::new(-0.010, 0.035, 0.075),
-    sacrum_low: Vector3::new(-0.070, -0.030, 0.020),
-};
-
-/// Points in the pelvis frame proper (not relative to S1), right side.
+/// Abdominal points in the pelvis frame proper, right side (assumptions, see above).
 const PUBIS: Vector3<f64> = Vector3::new(-0.015, -0.085, 0.020);
 const INGUINAL: Vector3<f64> = Vector3::new(0.000, -0.030, 0.090);
 const ILIAC_CREST_ANT: Vector3<f64> = Vector3::new(-0.030, 0.030, 0.120);
 
-/// Points on a lumbar vertebra, in its frame (origin at the body centre), right side.
-const SPINOUS: Vector3<f64> = Vector3::new(-0.065, -0.010, 0.005);
-const MAMMILLARY: Vector3<f64> = Vector3::new(-0.040, 0.000, 0.025);
-const TRANSVERSE_TIP: Vector3<f64> = Vector3::new(-0.025, 0.000, 0.055);
-const BODY_LATERAL: Vector3<f64> = Vector3::new(-0.005, 0.000, 0.025);
-
-/// Points on the thorax, in its frame (origin at the thoracolumbar joint), right side.
-const RIB_LONGISSIMUS: Vector3<f64> = Vector3::new(-0.055, 0.150, 0.030);
-const RIB_ILIOCOSTALIS: Vector3<f64> = Vector3::new(-0.050, 0.100, 0.065);
-const RIB_12: Vector3<f64> = Vector3::new(-0.030, 0.030, 0.070);
+/// Abdominal points on the thorax, in its frame (origin at the thoracolumbar joint), right side
+/// (assumptions).
 const RIB_RECTUS: Vector3<f64> = Vector3::new(0.140, 0.100, 0.045);
 const RIB_EXT_OBLIQUE: Vector3<f64> = Vector3::new(0.060, 0.080, 0.130);
 const RIB_INT_OBLIQUE: Vector3<f64> = Vector3::new(0.100, 0.020, 0.080);
@@ -70,6 +50,11 @@ pub struct TrunkFrame {
     pub scale: f64,
     /// Force per cm² of cross-section, N.
     pub stress: f64,
+    /// Forward tilt of L5's axis from the pelvis's Y axis in neutral standing, rad (sacral slope
+    /// less the L5–S1 lordosis).
+    pub l5_tilt: f64,
+    /// Rotation (about Z) from L1 to the thorax, rad (`Model::thoracolumbar_offset`).
+    pub thoracolumbar_offset: f64,
     /// The psoas's path from the pelvic brim to the femur: (pelvis point, femur points), right side.
     pub psoas_brim: Vector3<f64>,
     pub psoas_femur: Vec<Vector3<f64>>,
@@ -80,13 +65,118 @@ fn mirror(p: Vector3<f64>, side: usize) -> Vector3<f64> {
     Vector3::new(p.x, p.y, p.z * SIDE_SIGN[side])
 }
 
+fn rot_z(a: f64) -> Rotation3<f64> {
+    Rotation3::from_axis_angle(&Vector3::z_axis(), a)
+}
+
+/// Maps Christophy's sites onto Lumbus's segment frames. Each vertebra is placed by its two joint
+/// centres in Christophy's neutral posture: they are taken as disc centres (the psoas's disc
+/// attachments lie at their level), the body centre half-way between them and the vertebra's
+/// axis (Lumbus's Y) along the line joining them. Lumbar1's upper joint (T12–L1) is not in the
+/// file: L1 is assumed as long as L2 and tilted like it (assumption). A point on a vertebra keeps
+/// its place relative to that vertebra; points on the sacrum keep theirs relative to L5 in
+/// neutral standing (rotated about the L5–S1 joint so Christophy's L5 axis matches Lumbus's);
+/// torso points move with L1 (the torso is welded to lumbar1 in the source). Lengths are scaled
+/// so Christophy's L5–S1 to L1–L2 chain matches Lumbus's (disc and body heights, `spine.rs`).
+struct ChristophyMap {
+    /// Joint with the body below of lumbar k (index k−1), and L1's assumed upper joint, common frame.
+    joint: [Vector3<f64>; 6],
+    centre: [Vector3<f64>; 5],
+    /// Forward tilt of each vertebra's axis, rad, index k−1.
+    tilt: [f64; 5],
+    scale: f64,
+    pelvis_rot: Rotation3<f64>,
+    s1: Vector3<f64>,
+    l1_half_height: f64,
+    thorax_rot: Rotation3<f64>,
+}
+
+impl ChristophyMap {
+    fn new(f: &TrunkFrame) -> ChristophyMap {
+        let v2 = |p: [f64; 2]| Vector3::new(p[0], p[1], 0.0);
+        // joint[4] = lumbar5 in the sacrum, then up the chain.
+        let mut joint = [Vector3::zeros(); 6];
+        joint[4] = v2(chr::LUMBAR_IN_PARENT[4]);
+        for k in (0..4).rev() {
+            joint[k] = joint[k + 1] + v2(chr::LUMBAR_IN_PARENT[k]);
+        }
+        // Assumption: L1 repeats L2's length and tilt.
+        joint[5] = joint[0] + (joint[0] - joint[1]);
+        let up = |k: usize| if k == 0 { joint[5] } else { joint[k - 1] };
+        let centre = std::array::from_fn(|k| 0.5 * (joint[k] + up(k)));
+        let tilt = std::array::from_fn(|k| {
+            let a = up(k) - joint[k];
+            a.x.atan2(a.y)
+        });
+        // Chain length L5–S1 to L1–L2 disc centres: Christophy's, and Lumbus's at 1.75 m.
+        let theirs: f64 = (0..4).map(|k| (up(k + 1) - joint[k + 1]).norm()).sum();
+        let ours: f64 =
+            (1..5).map(|k| 0.5 * DISC_HEIGHT_MM[k - 1] + BODY_HEIGHT_MM[k] + 0.5 * DISC_HEIGHT_MM[k]).sum();
+        let scale = ours * 1e-3 / theirs * f.scale;
+        ChristophyMap {
+            joint,
+            centre,
+            tilt,
+            scale,
+            pelvis_rot: rot_z(-(f.l5_tilt - tilt[4])),
+            s1: f.s1,
+            l1_half_height: 0.5 * BODY_HEIGHT_MM[0] * 1e-3 * f.scale,
+            thorax_rot: rot_z(-f.thoracolumbar_offset),
+        }
+    }
+
+    /// Christophy's site in its common (sacrum) frame.
+    fn common(&self, s: &Site) -> Vector3<f64> {
+        let p = Vector3::from(s.pos);
+        match s.body {
+            Body::Sacrum => p,
+            Body::Lumbar(k) => self.joint[k - 1] + p,
+            Body::Torso => {
+                self.joint[0] + Vector3::new(chr::TORSO_IN_LUMBAR1[0], chr::TORSO_IN_LUMBAR1[1], 0.0) + p
+            }
+        }
+    }
+
+    /// A point on lumbar k in that vertebra's Lumbus frame (before mirroring).
+    fn on_vertebra(&self, k: usize, p: Vector3<f64>) -> Vector3<f64> {
+        rot_z(self.tilt[k - 1]) * (p - self.centre[k - 1]) * self.scale
+    }
+
+    /// The site as a Lumbus attachment, right side.
+    fn site(&self, s: &Site) -> Attachment {
+        let p = self.common(s);
+        match s.body {
+            Body::Sacrum => Attachment {
+                segment: PELVIS,
+                point: self.s1 + self.pelvis_rot * (p - self.joint[4]) * self.scale,
+            },
+            Body::Lumbar(k) => Attachment { segment: VERTEBRA[5 - k], point: self.on_vertebra(k, p) },
+            Body::Torso => {
+                let q = self.on_vertebra(1, p) - Vector3::new(0.0, self.l1_half_height, 0.0);
+                Attachment { segment: THORAX, point: self.thorax_rot * q }
+            }
+        }
+    }
+
+    /// The mean of several sites on one body, as a Lumbus attachment.
+    fn mean(&self, sites: &[Site]) -> Attachment {
+        let n = sites.len() as f64;
+        let mean = sites
+            .iter()
+            .fold([0.0; 3], |a, s| [a[0] + s.pos[0] / n, a[1] + s.pos[1] / n, a[2] + s.pos[2] / n]);
+        self.site(&Site { body: sites[0].body, pos: mean })
+    }
+}
+
 pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> Vec<Muscle> {
+    let map = ChristophyMap::new(f);
     let mut out = Vec::new();
     let names = ["L1", "L2", "L3", "L4", "L5"];
     for side in 0..2 {
         let sfx = if side == 0 { "r" } else { "l" };
+        let mirrored = |a: Attachment| Attachment { segment: a.segment, point: mirror(a.point, side) };
+        let site = |s: &Site| mirrored(map.site(s));
         let at = |segment: usize, p: Vector3<f64>| Attachment { segment, point: mirror(p, side) * f.scale };
-        let pel = |p: Vector3<f64>| Attachment { segment: PELVIS, point: f.s1 + mirror(p, side) * f.scale };
         let mut add = |name: String, group: MuscleGroup, cm2: f64, path: Vec<Attachment>| {
             out.push(Muscle {
                 name,
@@ -97,38 +187,38 @@ pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> V
                 knee_arm: None,
             });
         };
-        // Vertebra index: names[i] is L(i+1) = VERTEBRA[4 - i].
         for i in 0..5 {
-            let v = VERTEBRA[4 - i];
             add(
                 format!("multifidus_{}_{sfx}", names[i]),
                 MuscleGroup::Multifidus,
                 MULTIFIDUS_CM2[i],
-                vec![at(v, SPINOUS), pel(PELVIS_POINTS.sacrum)],
+                vec![site(&chr::MULTIFIDUS_TOP[i]), mirrored(map.mean(chr::MULTIFIDUS_SACRAL[i]))],
             );
             add(
                 format!("longissimus_lumborum_{}_{sfx}", names[i]),
                 MuscleGroup::ErectorSpinae,
                 LONGISSIMUS_LUMBORUM_CM2[i],
-                vec![at(v, MAMMILLARY), pel(PELVIS_POINTS.psis)],
+                chr::LONGISSIMUS_LUMBORUM[i].iter().map(site).collect(),
             );
             if i < 4 {
                 add(
                     format!("iliocostalis_lumborum_{}_{sfx}", names[i]),
                     MuscleGroup::ErectorSpinae,
                     ILIOCOSTALIS_LUMBORUM_CM2[i],
-                    vec![at(v, TRANSVERSE_TIP), pel(PELVIS_POINTS.iliac_crest_post)],
+                    chr::ILIOCOSTALIS_LUMBORUM[i].iter().map(site).collect(),
                 );
                 add(
                     format!("quadratus_lumborum_{}_{sfx}", names[i]),
                     MuscleGroup::QuadratusLumborum,
                     QUADRATUS_LUMBORUM_CM2[i],
-                    vec![at(v, TRANSVERSE_TIP), pel(PELVIS_POINTS.iliac_crest_lat)],
+                    chr::QUADRATUS_LUMBORUM[i].iter().map(site).collect(),
                 );
             }
             // The psoas bends over the pelvic brim to the lesser trochanter.
-            let mut path =
-                vec![at(v, BODY_LATERAL), Attachment { segment: PELVIS, point: mirror(f.psoas_brim, side) }];
+            let mut path = vec![
+                mirrored(map.mean(chr::PSOAS[i])),
+                Attachment { segment: PELVIS, point: mirror(f.psoas_brim, side) },
+            ];
             path.extend(
                 f.psoas_femur.iter().map(|p| Attachment { segment: f.femur[side], point: mirror(*p, side) }),
             );
@@ -138,19 +228,19 @@ pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> V
             format!("longissimus_thoracis_{sfx}"),
             MuscleGroup::ErectorSpinae,
             LONGISSIMUS_THORACIS_CM2,
-            vec![at(THORAX, RIB_LONGISSIMUS), pel(PELVIS_POINTS.sacrum_low)],
+            chr::LONGISSIMUS_THORACIS.iter().map(site).collect(),
         );
         add(
             format!("iliocostalis_thoracis_{sfx}"),
             MuscleGroup::ErectorSpinae,
             ILIOCOSTALIS_THORACIS_CM2,
-            vec![at(THORAX, RIB_ILIOCOSTALIS), pel(PELVIS_POINTS.iliac_crest_post)],
+            chr::ILIOCOSTALIS_THORACIS.iter().map(site).collect(),
         );
         add(
             format!("quadratus_lumborum_rib_{sfx}"),
             MuscleGroup::QuadratusLumborum,
             QUADRATUS_RIB_CM2,
-            vec![at(THORAX, RIB_12), pel(PELVIS_POINTS.iliac_crest_lat)],
+            chr::QUADRATUS_RIB.iter().map(site).collect(),
         );
         add(
             format!("rectus_abdominis_{sfx}"),
