@@ -263,3 +263,52 @@ pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> V
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame() -> TrunkFrame {
+        TrunkFrame {
+            s1: Vector3::zeros(),
+            scale: 1.0,
+            stress: 100.0,
+            l5_tilt: 0.4,
+            thoracolumbar_offset: -0.14,
+            psoas_brim: Vector3::zeros(),
+            psoas_femur: vec![],
+            femur: [7, 10],
+        }
+    }
+
+    /// Christophy's joint centres land on Lumbus's disc centres: each vertebra's lower and upper
+    /// joint on its Y axis, at Lumbus's half-lengths (half the body and half the disc) within 3 mm.
+    #[test]
+    fn joint_centres_land_on_disc_centres() {
+        let map = ChristophyMap::new(&frame());
+        for k in 2..=5 {
+            let lower = map.on_vertebra(k, map.joint[k - 1]);
+            let upper = map.on_vertebra(k, map.joint[k - 2]);
+            // Lumbar k's disc below is level k−1 (L5–S1 is 4), above level k−2.
+            let half = |disc: f64| 1e-3 * 0.5 * (BODY_HEIGHT_MM[k - 1] + disc);
+            assert!(lower.x.abs() < 1e-9 && upper.x.abs() < 1e-9, "L{k}: {lower:?} {upper:?}");
+            assert!((lower.y + half(DISC_HEIGHT_MM[k - 1])).abs() < 3e-3, "L{k} lower {lower:?}");
+            assert!((upper.y - half(DISC_HEIGHT_MM[k - 2])).abs() < 3e-3, "L{k} upper {upper:?}");
+        }
+    }
+
+    /// The back muscles attach behind the vertebral bodies and the psoas beside them.
+    #[test]
+    fn back_muscles_attach_behind_the_bodies() {
+        let muscles = trunk_muscles(&frame(), |_| 1.0);
+        for m in muscles.iter().filter(|m| m.side == 0) {
+            for a in m.path.iter().filter(|a| VERTEBRA.contains(&a.segment)) {
+                let behind = a.point.x < -0.01;
+                match m.group {
+                    MuscleGroup::Psoas => assert!(a.point.x.abs() < 0.02 && a.point.z > 0.015, "{}", m.name),
+                    _ => assert!(behind, "{} at {:?}", m.name, a.point),
+                }
+            }
+        }
+    }
+}
