@@ -21,20 +21,23 @@ const LOADED_N: f64 = 20.0;
 struct Cycle {
     /// Per sample of the cycle (every 1 %): the frame nearest to it.
     frames: Vec<Frame>,
-    bw: f64,
+    /// The subject's mass, kg.
+    kg: f64,
 }
 
 fn norm(v: [f64; 3]) -> f64 {
     Vector3::from(v).norm()
 }
 
-fn row(label: &str, c: &Cycle, f: &dyn Fn(&Frame) -> f64) {
+/// A quantity of one frame, given the subject's mass.
+type Quantity = Box<dyn Fn(&Frame, f64) -> f64>;
+
+fn row(label: &str, c: &Cycle, f: &dyn Fn(&Frame, f64) -> f64) {
     print!("{label:<26}");
     for p in (0..100).step_by(4) {
-        print!("{:>6.2}", f(&c.frames[p]));
+        print!("{:>6.2}", f(&c.frames[p], c.kg));
     }
     println!();
-    let _ = c.bw;
 }
 
 fn main() {
@@ -84,14 +87,24 @@ fn main() {
         rec.iter().min_by(|x, y| (x.time_s - t).abs().total_cmp(&(y.time_s - t).abs())).unwrap().clone()
     };
     let bw = scene.subject.mass_kg * 9.81;
-    let recorded = Cycle { frames: (0..100).map(|p| at(p as f64 / 100.0)).collect(), bw };
+    let recorded =
+        Cycle { frames: (0..100).map(|p| at(p as f64 / 100.0)).collect(), kg: scene.subject.mass_kg };
 
     // The generated gait for the same subject, stride and cadence, 100 frames per cycle from its
     // right heel strike.
-    let mut gen_scene = scene.clone();
-    gen_scene.name = "generated_like_gait2392".into();
-    gen_scene.gait.stride_m = stride;
-    gen_scene.gait.cadence_spm = cadence;
+    // Or, given a scene file, that scene's gait (its own subject; loads compared per body weight
+    // and per kilogram).
+    let mut gen_scene = match std::env::args().nth(1) {
+        Some(path) => lumbus::io::load_scene(Path::new(&path)).unwrap_or_else(|e| panic!("{e}")),
+        None => {
+            let mut s = scene.clone();
+            s.name = "generated_like_gait2392".into();
+            s.gait.stride_m = stride;
+            s.gait.cadence_spm = cadence;
+            s
+        }
+    };
+    println!("generated: scene {}, {:.2} m/s", gen_scene.name, gen_scene.gait.speed_mps());
     gen_scene.gait.frames_per_cycle = 100;
     gen_scene.gait.cycles = 1;
     let gen_engine = Engine::new(&gen_scene).unwrap();
@@ -107,11 +120,41 @@ fn main() {
                     .clone()
             })
             .collect(),
-        bw,
+        kg: gen_scene.subject.mass_kg,
     };
+    // The right centre of pressure fore-aft from the right ankle (recorded: the talus' origin,
+    // the ankle joint centre; generated: the foot segment's origin), while loaded.
+    let talus = mb.body("talus_r").expect("talus_r");
+    let toes = mb.body("toes_r").expect("toes_r");
+    let rec_ankle = |t: f64| mb.poses(&trial.splines.at(t))[talus].origin.map(|x| x.re);
+    let cop_ankle = |c: &Cycle, ankle: &dyn Fn(f64) -> Vector3<f64>| -> Vec<f64> {
+        c.frames
+            .iter()
+            .map(|f| if f.grf_n[0][1] > LOADED_N { f.cop_m[0][0] - ankle(f.time_s).x } else { 0.0 })
+            .collect()
+    };
+    let rec_lever = cop_ankle(&recorded, &rec_ankle);
+    let gen_lever = cop_ankle(&generated, &|t| gen_engine.pose(t).origin[lumbus::core::model::FOOT[0]]);
+    let q_mid = trial.splines.at(rec[a].time_s + 0.25 * period);
+    let poses = mb.poses(&q_mid);
+    let mtp = (poses[toes].origin - poses[talus].origin).map(|x| x.re);
+    let model = &gen_engine.model;
+    println!(
+        "recorded ankle → MTP joint centre at mid-stance {:.3} m fore-aft; generated ankle → forefoot rocker corner {:.3} m (foot length {:.3} m)",
+        mtp.x, model.foot.metatarsal.x, model.lengths.foot
+    );
+    print!("{:<26}", "COP right − ankle, X, m");
+    for p in (0..100).step_by(4) {
+        print!("{:>6.2}", rec_lever[p]);
+    }
+    print!("\n{:<26}", "  generated");
+    for p in (0..100).step_by(4) {
+        print!("{:>6.2}", gen_lever[p]);
+    }
+    println!();
     for (label, c) in [("recorded", &recorded), ("generated", &generated)] {
         let mean_z = |side: usize| {
-            let st: Vec<&Frame> = c.frames.iter().filter(|f| f.grf_n[side][1] > 0.5 * bw).collect();
+            let st: Vec<&Frame> = c.frames.iter().filter(|f| f.grf_n[side][1] > 0.5 * c.kg * 9.81).collect();
             st.iter().map(|f| f.cop_m[side][2]).sum::<f64>() / st.len() as f64
         };
         let com_z = c.frames.iter().map(|f| f.com_m[2]).sum::<f64>() / 100.0;
@@ -135,47 +178,52 @@ fn main() {
         "% of right cycle",
         (0..100).step_by(4).map(|p| format!("{p:>6}")).collect::<String>()
     );
-    let nm_per_kg = scene.subject.mass_kg;
     for (name, f) in [
         (
             "hip contact |F|, BW",
-            Box::new(move |f: &Frame| norm(f.hip_contact_n[0]) / bw) as Box<dyn Fn(&Frame) -> f64>,
+            Box::new(|f: &Frame, kg: f64| norm(f.hip_contact_n[0]) / (kg * 9.81)) as Quantity,
         ),
-        ("hip moment X (abd), N·m/kg", Box::new(move |f: &Frame| f.hip_moment_nm[0][0] / nm_per_kg)),
-        ("hip moment Y (rot), N·m/kg", Box::new(move |f: &Frame| f.hip_moment_nm[0][1] / nm_per_kg)),
-        ("hip moment Z (flex), N·m/kg", Box::new(move |f: &Frame| f.hip_moment_nm[0][2] / nm_per_kg)),
-        ("knee moment, N·m/kg", Box::new(move |f: &Frame| f.knee_moment_nm[0] / nm_per_kg)),
-        ("ankle moment, N·m/kg", Box::new(move |f: &Frame| f.ankle_moment_nm[0] / nm_per_kg)),
-        ("GRF right X (AP), BW", Box::new(move |f: &Frame| f.grf_n[0][0] / bw)),
-        ("GRF right Y (vert), BW", Box::new(move |f: &Frame| f.grf_n[0][1] / bw)),
-        ("GRF right Z (ML), BW", Box::new(move |f: &Frame| f.grf_n[0][2] / bw)),
+        ("hip moment X (abd), N·m/kg", Box::new(|f: &Frame, kg: f64| f.hip_moment_nm[0][0] / kg)),
+        ("hip moment Y (rot), N·m/kg", Box::new(|f: &Frame, kg: f64| f.hip_moment_nm[0][1] / kg)),
+        ("hip moment Z (flex), N·m/kg", Box::new(|f: &Frame, kg: f64| f.hip_moment_nm[0][2] / kg)),
+        ("knee moment, N·m/kg", Box::new(|f: &Frame, kg: f64| f.knee_moment_nm[0] / kg)),
+        ("ankle moment, N·m/kg", Box::new(|f: &Frame, kg: f64| f.ankle_moment_nm[0] / kg)),
+        ("GRF right X (AP), BW", Box::new(|f: &Frame, kg: f64| f.grf_n[0][0] / (kg * 9.81))),
+        ("GRF right Y (vert), BW", Box::new(|f: &Frame, kg: f64| f.grf_n[0][1] / (kg * 9.81))),
+        ("GRF right Z (ML), BW", Box::new(|f: &Frame, kg: f64| f.grf_n[0][2] / (kg * 9.81))),
         (
             "COP right − COM, X, m",
-            Box::new(|f: &Frame| if f.grf_n[0][1] > LOADED_N { f.cop_m[0][0] - f.com_m[0] } else { 0.0 }),
+            Box::new(
+                |f: &Frame, _: f64| if f.grf_n[0][1] > LOADED_N { f.cop_m[0][0] - f.com_m[0] } else { 0.0 },
+            ),
         ),
         (
             "COP right − COM, Z, m",
-            Box::new(|f: &Frame| if f.grf_n[0][1] > LOADED_N { f.cop_m[0][2] - f.com_m[2] } else { 0.0 }),
+            Box::new(
+                |f: &Frame, _: f64| if f.grf_n[0][1] > LOADED_N { f.cop_m[0][2] - f.com_m[2] } else { 0.0 },
+            ),
         ),
-        ("COM height − mean, cm", Box::new(|f: &Frame| f.com_m[1])),
-        ("knee flexion, °", Box::new(|f: &Frame| f.knee_flexion_deg[0])),
-        ("hip flexion, °", Box::new(|f: &Frame| f.hip_angles_deg[0][0])),
-        ("hip adduction, °", Box::new(|f: &Frame| f.hip_angles_deg[0][1])),
-        ("pelvis list, °", Box::new(|f: &Frame| f.pelvis_angles_deg[1])),
-        ("hip reserve |M|, N·m", Box::new(|f: &Frame| norm(f.hip_reserve_nm[0]))),
+        ("COM height − mean, cm", Box::new(|f: &Frame, _: f64| f.com_m[1])),
+        ("knee flexion, °", Box::new(|f: &Frame, _: f64| f.knee_flexion_deg[0])),
+        ("hip flexion, °", Box::new(|f: &Frame, _: f64| f.hip_angles_deg[0][0])),
+        ("hip adduction, °", Box::new(|f: &Frame, _: f64| f.hip_angles_deg[0][1])),
+        ("pelvis list, °", Box::new(|f: &Frame, _: f64| f.pelvis_angles_deg[1])),
+        ("hip reserve |M|, N·m", Box::new(|f: &Frame, _: f64| norm(f.hip_reserve_nm[0]))),
     ] {
         if name.starts_with("COM height") {
             for c in [&recorded, &generated] {
                 let mean = c.frames.iter().map(|f| f.com_m[1]).sum::<f64>() / c.frames.len() as f64;
                 let label = if std::ptr::eq(c, &recorded) { "recorded" } else { "generated" };
-                row(&format!("{name} {label}"), c, &|f: &Frame| 100.0 * (f.com_m[1] - mean));
+                row(&format!("{name} {label}"), c, &|f: &Frame, _: f64| 100.0 * (f.com_m[1] - mean));
             }
             continue;
         }
         row(&format!("{name}"), &recorded, &*f);
         row("  generated", &generated, &*f);
-        let diff: f64 =
-            (0..100).map(|p| (f(&generated.frames[p]) - f(&recorded.frames[p])).powi(2)).sum::<f64>() / 100.0;
+        let diff: f64 = (0..100)
+            .map(|p| (f(&generated.frames[p], generated.kg) - f(&recorded.frames[p], recorded.kg)).powi(2))
+            .sum::<f64>()
+            / 100.0;
         println!("{:<26}RMS difference {:.3}", "", diff.sqrt());
     }
 }
