@@ -135,6 +135,11 @@ fn main() {
     };
     let rec_lever = cop_ankle(&recorded, &rec_ankle);
     let gen_lever = cop_ankle(&generated, &|t| gen_engine.pose(t).origin[lumbus::core::model::FOOT[0]]);
+    // And from the right hip centre (recorded: the femur's origin).
+    let femur = mb.body("femur_r").expect("femur_r");
+    let rec_hip = |t: f64| mb.poses(&trial.splines.at(t))[femur].origin.map(|x| x.re);
+    let rec_hip_lever = cop_ankle(&recorded, &rec_hip);
+    let gen_hip_lever = cop_ankle(&generated, &|t| gen_engine.pose(t).hip_centre[0]);
     let q_mid = trial.splines.at(rec[a].time_s + 0.25 * period);
     let poses = mb.poses(&q_mid);
     let mtp = (poses[toes].origin - poses[talus].origin).map(|x| x.re);
@@ -150,6 +155,15 @@ fn main() {
     print!("\n{:<26}", "  generated");
     for p in (0..100).step_by(4) {
         print!("{:>6.2}", gen_lever[p]);
+    }
+    println!();
+    print!("{:<26}", "COP right − hip, X, m");
+    for p in (0..100).step_by(4) {
+        print!("{:>6.2}", rec_hip_lever[p]);
+    }
+    print!("\n{:<26}", "  generated");
+    for p in (0..100).step_by(4) {
+        print!("{:>6.2}", gen_hip_lever[p]);
     }
     println!();
     for (label, c) in [("recorded", &recorded), ("generated", &generated)] {
