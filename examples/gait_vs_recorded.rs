@@ -232,7 +232,7 @@ fn main() {
             }
             continue;
         }
-        row(&format!("{name}"), &recorded, &*f);
+        row(name, &recorded, &*f);
         row("  generated", &generated, &*f);
         let diff: f64 = (0..100)
             .map(|p| (f(&generated.frames[p], generated.kg) - f(&recorded.frames[p], recorded.kg)).powi(2))
