@@ -17,6 +17,15 @@ pub fn run(scene_path: Option<&Path>, out: &Path, solver: Solver) -> Result<(), 
         Some(p) => lumbus_io::load_scene(p).map_err(|e| e.to_string())?,
         None => Scene::default(),
     };
+    if solver == Solver::Forward && scene.impact.enabled {
+        // The forward path's landing comes from its rigid contacts; the two-mass impact model
+        // is the inverse path's. Running it anyway would silently drop the scene's setting.
+        let file = scene_path.map_or("the default scene".into(), |p| p.display().to_string());
+        return Err(format!(
+            "{file}: impact.enabled = true is for `--solver inverse` only (the forward solver's \
+             heel strike comes from its contact solver); set impact.enabled = false or drop --solver forward"
+        ));
+    }
     let engine = Engine::new(&scene).map_err(|e| e.to_string())?;
     let started = std::time::Instant::now();
     let (output, forward) = match solver {

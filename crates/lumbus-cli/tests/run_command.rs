@@ -164,3 +164,18 @@ fn forward_solver_writes_the_same_outputs_and_forward_json() {
     assert!(f["tracking"]["joints"]["hip_r"]["rms_deg"].as_f64().unwrap() < 1.0);
     assert!(f["pelvis_residual"]["force_peak_n"].as_f64().is_some());
 }
+
+/// The impact model belongs to the inverse path: the forward solver refuses it rather than
+/// silently running without it.
+#[test]
+fn forward_solver_refuses_an_impact_scene() {
+    let dir = temp_dir("forward_impact");
+    let path = dir.join("forward_impact.toml");
+    std::fs::write(&path, "[impact]\nenabled = true\n").unwrap();
+    let out = dir.join("out");
+    let (ok, _, stderr) =
+        lumbus(&["run", path.to_str().unwrap(), "--solver", "forward", "--out", out.to_str().unwrap()]);
+    assert!(!ok, "accepted");
+    assert!(stderr.contains("forward_impact.toml") && stderr.contains("impact.enabled"), "{stderr}");
+    assert!(!out.join("summary.json").exists(), "wrote results");
+}

@@ -45,9 +45,9 @@ pub struct GaitPlan {
     // Gains on the template's oscillations (1 = as measured).
     k_fore_aft: f64,
     k_vertical: f64,
-    /// Pelvis displacement added [fore-aft, vertical] so that the body's motion agrees with its
-    /// ground contact (`fit_centre_of_mass_motion`), m, on this gait's phase.
-    com_fit: [Series; 2],
+    /// Pelvis displacement added [fore-aft, vertical, lateral] so that the body's motion agrees
+    /// with its ground contact (`fit_centre_of_mass_motion`), m, on this gait's phase.
+    com_fit: [Series; 3],
     k_lateral: f64,
     k_tilt: f64,
     k_list: f64,
@@ -196,14 +196,13 @@ impl GaitPlan {
             // Only a first guess: `fit_centre_of_mass_motion` sets the vertical motion from the
             // measured centre-of-mass acceleration, scaled with speed; displacement = acceleration / ω².
             k_vertical: rv / (rc * rc),
-            com_fit: [
-                Series::with_harmonics(tpl::COM_VERTICAL_ACC.cos.len()),
-                Series::with_harmonics(tpl::COM_VERTICAL_ACC.cos.len()),
-            ],
+            com_fit: std::array::from_fn(|_| Series::with_harmonics(tpl::COM_VERTICAL_ACC.cos.len())),
             // Lateral sway that keeps the centre of pressure over the feet: for a linear inverted
             // pendulum swaying as A·sin(ωt), the centre of pressure swings as A(1 + ω²h/g), so
             // A = (step width / 2) / (1 + ω²h/g) (assumption: the centre of mass at 55 % of
-            // height; the measured sway's shape is kept, its size set by this balance).
+            // height; the measured sway's shape is kept, its size set by this balance). Only a
+            // first guess: `fit_centre_of_mass_motion` then moves the pelvis sideways until the
+            // centre of pressure stays on the stance sole's line.
             k_lateral: if walking {
                 let w = std::f64::consts::TAU / period;
                 let h = 0.55 * model.lengths.height;
@@ -303,8 +302,9 @@ impl GaitPlan {
         Some(ImpactLoad { point, ground_n, upper_n, m1: model.m1, since_contact_s: since })
     }
 
-    /// Adds to the pelvis path the even harmonics (one period per step) that make the whole
-    /// model's motion agree with its ground contact, fore-aft and vertically.
+    /// Adds to the pelvis path the harmonics that make the whole model's motion agree with its
+    /// ground contact: fore-aft and vertically the even ones (one period per step), sideways
+    /// the odd ones (one period per stride, the sway from foot to foot).
     ///
     /// Vertically, the model's whole-body acceleration is made equal to the measured one
     /// (`COM_VERTICAL_ACC`, from the force plates) scaled by `k_com`. The template's pelvis
@@ -322,14 +322,24 @@ impl GaitPlan {
     /// pressure swung ±0.15 m around the contact within single support — up to 0.3 m at the
     /// feet's hand-over — and fed ±100 N·m of spurious sagittal moment into the hips.
     ///
+    /// Sideways, likewise: the pelvis sways so that the centre of pressure that balances the
+    /// body's frontal-plane momentum stays on the loaded sole's line (share-weighted in double
+    /// support). With the measured sway's shape scaled by a linear inverted pendulum alone, the
+    /// right foot's centre of pressure wandered in single support to the body's midline, 5 cm
+    /// medial of the foot, where the recorded trial's (OpenSim gait2392, the template's own
+    /// subject) stays 10 cm lateral of the centre of mass all through stance; the longer lever
+    /// about the hip nearly doubled the hip abduction moment (0.94 vs 0.53 N·m/kg at 20 % of the
+    /// cycle, `examples/gait_vs_recorded.rs`).
+    ///
     /// A pass treats the whole body as following the pelvis (the legs do only in part), so it
     /// takes a few passes.
     fn fit_centre_of_mass_motion(&mut self, segments: &[Segment], k_com: f64) {
         let n = COM_FIT_SAMPLES;
         let mass: f64 = segments.iter().map(|s| s.mass).sum();
         let mut wrenches = [Wrench::default(); N_SEGMENTS];
-        // [centre-of-pressure offset, m; vertical acceleration shortfall, m/s²] per sample.
-        let mut residual = [[0.0; COM_FIT_SAMPLES]; 2];
+        // [fore-aft centre-of-pressure offset, m; vertical acceleration shortfall, m/s²; lateral
+        // centre-of-pressure offset, m] per sample.
+        let mut residual = [[0.0; COM_FIT_SAMPLES]; 3];
         let mut com_height = 0.0;
         for i in 0..n {
             let p = i as f64 / n as f64;
@@ -342,14 +352,17 @@ impl GaitPlan {
             residual[0][i] = moment.z / force.y - contact.x;
             let target = GRAVITY * k_com * tpl::COM_VERTICAL_ACC.value(p + self.template_shift);
             residual[1][i] = target - (force.y / mass - GRAVITY);
+            // The centre of pressure sideways: (d × F)·x = −d_z·F_y.
+            residual[2][i] = -moment.x / force.y - contact.z;
             com_height +=
                 segments.iter().zip(&pose.com).map(|(s, c)| s.mass * c.y).sum::<f64>() / (mass * n as f64);
         }
         let harmonics = tpl::COM_VERTICAL_ACC.cos.len();
         for (axis, (fit, residual)) in self.com_fit.iter_mut().zip(&residual).enumerate() {
-            // Even harmonics of the residual (a discrete Fourier transform on the uniform
-            // samples), each turned into a pelvis displacement.
-            for k in (2..=harmonics).step_by(2) {
+            // Even (fore-aft, vertical) or odd (lateral) harmonics of the residual (a discrete
+            // Fourier transform on the uniform samples), each turned into a pelvis displacement.
+            let first = if axis == 2 { 1 } else { 2 };
+            for k in (first..=harmonics).step_by(2) {
                 let (mut a, mut b) = (0.0, 0.0);
                 for (i, r) in residual.iter().enumerate() {
                     let w = std::f64::consts::TAU * (k * i) as f64 / n as f64;
@@ -357,8 +370,8 @@ impl GaitPlan {
                     b += r * w.sin();
                 }
                 let omega = std::f64::consts::TAU * k as f64 / self.period;
-                let gain = if axis == 0 {
-                    // Moving the body by x moves the centre of pressure by x(1 + hω²/g) (the
+                let gain = if axis != 1 {
+                    // Moving the body by x (or sideways by z) moves the centre of pressure by x(1 + hω²/g) (the
                     // cart-table model): the body's own shift plus its inertia's lever.
                     -1.0 / (1.0 + com_height * omega * omega / GRAVITY)
                 } else {
@@ -477,7 +490,7 @@ impl GaitPlan {
             tpl::PELVIS_DY.at(p + self.template_shift) * (self.k_vertical * w)
                 + self.com_fit[1].at(p)
                 + self.pelvis_height,
-            tpl::PELVIS_DZ.at(p + self.template_shift) * (self.k_lateral * w),
+            tpl::PELVIS_DZ.at(p + self.template_shift) * (self.k_lateral * w) + self.com_fit[2].at(p),
         );
         (rot_zxy(tilt, list, rot), origin)
     }

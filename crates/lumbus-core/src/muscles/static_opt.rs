@@ -99,22 +99,23 @@ impl SoSolver {
         self.lambda = Col::zeros();
     }
 
-    fn dual(&self, p: &SoProblem, l: &Col) -> f64 {
+    /// The dual at λ, and each column's Aᵀλ (kept: the next gradient needs the same dots).
+    fn dual(&self, p: &SoProblem, l: &Col, u: &mut Vec<f64>) -> f64 {
         let mut d = l.dot(&p.b) - 0.5 * self.w * l.norm_squared();
+        u.clear();
         for k in 0..p.columns.len() {
-            d -= conj(p.dot(k, l), p.floor(k));
+            let uk = p.dot(k, l);
+            u.push(uk);
+            d -= conj(uk, p.floor(k));
         }
         d
     }
 
-    /// The dual's gradient, and each column's Aᵀλ (reused for the Newton matrix).
-    fn gradient(&self, p: &SoProblem, l: &Col, u: &mut Vec<f64>) -> Col {
+    /// The dual's gradient at the λ whose dots are `u`.
+    fn gradient(&self, p: &SoProblem, l: &Col, u: &[f64]) -> Col {
         let mut g = p.b - l * self.w;
-        u.clear();
         for (k, c) in p.columns.iter().enumerate() {
-            let uk = p.dot(k, l);
-            u.push(uk);
-            let a = uk.clamp(p.floor(k), 1.0);
+            let a = u[k].clamp(p.floor(k), 1.0);
             if a > 0.0 {
                 match p.rows.get(k) {
                     Some(r) => {
@@ -129,28 +130,42 @@ impl SoSolver {
         g
     }
 
+    /// Adds `sign`·c cᵀ to the Newton matrix's lower triangle (all Cholesky reads), on the
+    /// column's block of rows only.
+    fn rank_one(h: &mut Mat, p: &SoProblem, k: usize, sign: f64) {
+        let c = &p.columns[k];
+        match p.rows.get(k) {
+            Some(r) => {
+                let block = c.rows(r.start, r.len());
+                h.view_mut((r.start, r.start), (r.len(), r.len())).syger(sign, &block, &block, 1.0);
+            }
+            None => h.syger(sign, c, c, 1.0),
+        }
+    }
+
     pub fn solve(&mut self, p: &SoProblem, out: &mut SoSolution) -> Result<(), String> {
         let scale = 1.0 + p.b.amax();
         let mut l = self.lambda;
         let mut iterations = 0;
-        let mut u = Vec::with_capacity(p.columns.len());
-        let mut d0 = self.dual(p, &l);
+        let n = p.columns.len();
+        let (mut u, mut u_trial) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut d0 = self.dual(p, &l, &mut u);
+        // The Newton matrix R² + A·diag(free)·Aᵀ and the free set it was built for: between
+        // Newton steps only the columns that enter or leave the free set change it, so it is
+        // updated by those rank-one terms instead of rebuilt (the first step builds it).
+        let mut h = Mat::identity() * self.w;
+        let mut free = vec![false; n];
         for it in 0..100 {
             iterations = it + 1;
-            let g = self.gradient(p, &l, &mut u);
+            let g = self.gradient(p, &l, &u);
             if g.amax() <= 1e-9 * scale {
                 break;
             }
-            let mut h = Mat::identity() * self.w;
-            for (k, c) in p.columns.iter().enumerate() {
-                if u[k] > p.floor(k) && u[k] < 1.0 {
-                    match p.rows.get(k) {
-                        Some(r) => {
-                            let block = c.rows(r.start, r.len());
-                            h.view_mut((r.start, r.start), (r.len(), r.len())).ger(1.0, &block, &block, 1.0);
-                        }
-                        None => h.ger(1.0, c, c, 1.0),
-                    }
+            for k in 0..n {
+                let now = u[k] > p.floor(k) && u[k] < 1.0;
+                if now != free[k] {
+                    Self::rank_one(&mut h, p, k, if now { 1.0 } else { -1.0 });
+                    free[k] = now;
                 }
             }
             let chol = h.cholesky().ok_or("static optimisation: singular Newton system")?;
@@ -160,10 +175,11 @@ impl SoSolver {
             let mut t = 1.0;
             loop {
                 let trial = l + step * t;
-                let d = self.dual(p, &trial);
+                let d = self.dual(p, &trial, &mut u_trial);
                 if d >= d0 + 1e-4 * t * slope || t < 1e-10 {
                     l = trial;
                     d0 = d;
+                    std::mem::swap(&mut u, &mut u_trial);
                     break;
                 }
                 t *= 0.5;
@@ -171,7 +187,7 @@ impl SoSolver {
         }
         self.lambda = l;
         out.activation.clear();
-        out.activation.extend((0..p.columns.len()).map(|k| p.dot(k, &l).clamp(p.floor(k), 1.0)));
+        out.activation.extend(u.iter().enumerate().map(|(k, uk)| uk.clamp(p.floor(k), 1.0)));
         out.reserve = l * self.w;
         out.iterations = iterations;
         if !out.reserve.iter().all(|r| r.is_finite()) {

@@ -1,0 +1,261 @@
+//! The generated gait against a recorded one, through the same engine: OpenSim's gait2392
+//! trial (`tests/data/opensim/gait2392_jointreaction`, its kinematics and force plates) and a
+//! generated gait for the same subject at that trial's stride and cadence. Per 4 % of the right
+//! leg's cycle: right hip contact, hip moments (world axes: X ab/adduction, Y rotation, Z
+//! flexion/extension), knee and ankle moments, the right foot's ground reaction and its centre of
+//! pressure fore-aft from the whole body's centre of mass — what to look at when the generated
+//! gait's hip contact disagrees with the recorded one's.
+//!
+//! `cargo run --release --example gait_vs_recorded [scene.toml]` (with a scene: that scene's
+//! gait instead, loads per body weight and per kilogram).
+//!
+//! What it showed (2026-11, the generated gait at the trial's 1.37 m stride and 97 steps/min,
+//! lined up on the recorded cycle; hip contact 3.85 vs 3.34 BW recorded):
+//! - sideways, the generated centre of pressure wandered to the body's midline in single
+//!   support (now fitted onto the sole's line, `plan.rs`); the recorded subject also walks
+//!   wider (centres of pressure 0.19 m apart against the model's 0.10 m), so its hip abduction
+//!   moment stays lower (0.53 against 0.85 N·m/kg at 20 % of the cycle);
+//! - the generated double support is half the recorded one (kinematic heel strike 3 % after
+//!   the force plate's, toe-off at 60 % against 64 %): the trailing foot carries the whole
+//!   body to the other foot's kinematic heel strike (1.22 vs 1.05 BW at 52 %), which makes
+//!   the second maximum;
+//! - the forefoot rocker's corner sits 0.20 m ahead of the ankle (the recorded subject's MTP
+//!   joint: 0.127 m), so the push-off centre of pressure reaches 0.19 m ahead of the ankle
+//!   (recorded 0.14) and the ankle moment 2.2–2.4 N·m/kg (recorded 1.65);
+//! - the stance knee stays 20–30° flexed (recorded 4–21°), with a knee extension moment of
+//!   1.0 N·m/kg at 12 % (recorded 0.5) and a hip extension moment of 0.8 N·m/kg at 16 %
+//!   (recorded 0.5), which makes the first maximum.
+
+use lumbus::core::recorded::{run_recorded, subject_scene};
+use lumbus::core::{Engine, Frame, Scene};
+use lumbus::io::recorded::trial::{RecordedTrial, TrialFiles};
+use nalgebra::Vector3;
+use std::path::Path;
+
+/// The right foot's vertical force above which it counts as loaded, N (as the recorded
+/// pipeline's contact threshold).
+const LOADED_N: f64 = 20.0;
+
+struct Cycle {
+    /// Per sample of the cycle (every 1 %): the frame nearest to it.
+    frames: Vec<Frame>,
+    /// The subject's mass, kg.
+    kg: f64,
+}
+
+fn norm(v: [f64; 3]) -> f64 {
+    Vector3::from(v).norm()
+}
+
+/// A quantity of one frame, given the subject's mass.
+type Quantity = Box<dyn Fn(&Frame, f64) -> f64>;
+
+fn row(label: &str, c: &Cycle, f: &dyn Fn(&Frame, f64) -> f64) {
+    print!("{label:<26}");
+    for p in (0..100).step_by(4) {
+        print!("{:>6.2}", f(&c.frames[p], c.kg));
+    }
+    println!();
+}
+
+fn main() {
+    let data = |f: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/opensim/gait2392_jointreaction").join(f)
+    };
+    let trial = RecordedTrial::read(&TrialFiles {
+        motion: data("subject01_walk1_Kinematics.sto"),
+        grf: data("subject01_walk1_grf.mot"),
+        grf_map: None,
+        model: data("subject01_simbody_adjusted_StaticOp.osim"),
+        filter_hz: None,
+        time_range: Some((0.5, 2.0)),
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let scene = subject_scene(&trial.multibody, &Scene::default()).unwrap();
+    let engine = Engine::new(&scene).unwrap();
+    let rec = run_recorded(&engine, &trial.frames()).unwrap().run.frames;
+
+    // The right leg's cycle: two successive right heel strikes (vertical force rising through
+    // LOADED_N), and the right toe-off between them.
+    let fy = |f: &Frame| f.grf_n[0][1];
+    let strikes: Vec<usize> =
+        (1..rec.len()).filter(|&i| fy(&rec[i - 1]) <= LOADED_N && fy(&rec[i]) > LOADED_N).collect();
+    assert!(strikes.len() >= 2, "the trial holds no full right cycle: strikes at {strikes:?}");
+    let (a, b) = (strikes[0], strikes[1]);
+    let period = rec[b].time_s - rec[a].time_s;
+    let toe_off = (a..b).find(|&i| fy(&rec[i]) > LOADED_N && fy(&rec[i + 1]) <= LOADED_N).unwrap();
+    // A treadmill (the pelvis barely advances): the belt speed is the stance foot's speed
+    // backward while it is flat, here the right calcaneus over 15–35 % of the cycle.
+    let mb = &trial.multibody;
+    let calcn = mb.body("calcn_r").expect("calcn_r");
+    let (t15, t35) = (rec[a].time_s + 0.15 * period, rec[a].time_s + 0.35 * period);
+    let x = |t: f64| mb.poses(&trial.splines.at(t))[calcn].origin.x.re;
+    let belt = (x(t15) - x(t35)) / (t35 - t15);
+    let stride = belt * period;
+    let cadence = 120.0 / period;
+    println!(
+        "recorded right cycle {:.3}–{:.3} s: period {period:.3} s, stride {stride:.3} m (belt speed × period), cadence {cadence:.1} steps/min, speed {:.2} m/s, right toe-off at {:.1} %",
+        rec[a].time_s,
+        rec[b].time_s,
+        stride / period,
+        100.0 * (rec[toe_off + 1].time_s - rec[a].time_s) / period
+    );
+    let at = |frac: f64| {
+        let t = rec[a].time_s + frac * period;
+        rec.iter().min_by(|x, y| (x.time_s - t).abs().total_cmp(&(y.time_s - t).abs())).unwrap().clone()
+    };
+    let bw = scene.subject.mass_kg * 9.81;
+    let recorded =
+        Cycle { frames: (0..100).map(|p| at(p as f64 / 100.0)).collect(), kg: scene.subject.mass_kg };
+
+    // The generated gait for the same subject, stride and cadence, 100 frames per cycle from its
+    // right heel strike.
+    // Or, given a scene file, that scene's gait (its own subject; loads compared per body weight
+    // and per kilogram).
+    let mut gen_scene = match std::env::args().nth(1) {
+        Some(path) => lumbus::io::load_scene(Path::new(&path)).unwrap_or_else(|e| panic!("{e}")),
+        None => {
+            let mut s = scene.clone();
+            s.name = "generated_like_gait2392".into();
+            s.gait.stride_m = stride;
+            s.gait.cadence_spm = cadence;
+            s
+        }
+    };
+    println!("generated: scene {}, {:.2} m/s", gen_scene.name, gen_scene.gait.speed_mps());
+    gen_scene.gait.frames_per_cycle = 100;
+    gen_scene.gait.cycles = 1;
+    let gen_engine = Engine::new(&gen_scene).unwrap();
+    let out = gen_engine.run().unwrap();
+    // The generated gait's phase 0 is its kinematic heel strike, which the template puts
+    // `template_shift` into the recorded cycle: line the two cycles up on the recorded one.
+    let shift = gen_engine.plan.template_shift();
+    let n = out.frames.len();
+    let generated = Cycle {
+        frames: (0..100)
+            .map(|p| {
+                out.frames[((p as f64 / 100.0 - shift).rem_euclid(1.0) * n as f64).round() as usize % n]
+                    .clone()
+            })
+            .collect(),
+        kg: gen_scene.subject.mass_kg,
+    };
+    // The right centre of pressure fore-aft from the right ankle (recorded: the talus' origin,
+    // the ankle joint centre; generated: the foot segment's origin), while loaded.
+    let talus = mb.body("talus_r").expect("talus_r");
+    let toes = mb.body("toes_r").expect("toes_r");
+    let rec_ankle = |t: f64| mb.poses(&trial.splines.at(t))[talus].origin.map(|x| x.re);
+    let cop_ankle = |c: &Cycle, ankle: &dyn Fn(f64) -> Vector3<f64>| -> Vec<f64> {
+        c.frames
+            .iter()
+            .map(|f| if f.grf_n[0][1] > LOADED_N { f.cop_m[0][0] - ankle(f.time_s).x } else { 0.0 })
+            .collect()
+    };
+    let rec_lever = cop_ankle(&recorded, &rec_ankle);
+    let gen_lever = cop_ankle(&generated, &|t| gen_engine.pose(t).origin[lumbus::core::model::FOOT[0]]);
+    // And from the right hip centre (recorded: the femur's origin).
+    let femur = mb.body("femur_r").expect("femur_r");
+    let rec_hip = |t: f64| mb.poses(&trial.splines.at(t))[femur].origin.map(|x| x.re);
+    let rec_hip_lever = cop_ankle(&recorded, &rec_hip);
+    let gen_hip_lever = cop_ankle(&generated, &|t| gen_engine.pose(t).hip_centre[0]);
+    let q_mid = trial.splines.at(rec[a].time_s + 0.25 * period);
+    let poses = mb.poses(&q_mid);
+    let mtp = (poses[toes].origin - poses[talus].origin).map(|x| x.re);
+    let model = &gen_engine.model;
+    println!(
+        "recorded ankle → MTP joint centre at mid-stance {:.3} m fore-aft; generated ankle → forefoot rocker corner {:.3} m (foot length {:.3} m)",
+        mtp.x, model.foot.metatarsal.x, model.lengths.foot
+    );
+    print!("{:<26}", "COP right − ankle, X, m");
+    for p in (0..100).step_by(4) {
+        print!("{:>6.2}", rec_lever[p]);
+    }
+    print!("\n{:<26}", "  generated");
+    for p in (0..100).step_by(4) {
+        print!("{:>6.2}", gen_lever[p]);
+    }
+    println!();
+    print!("{:<26}", "COP right − hip, X, m");
+    for p in (0..100).step_by(4) {
+        print!("{:>6.2}", rec_hip_lever[p]);
+    }
+    print!("\n{:<26}", "  generated");
+    for p in (0..100).step_by(4) {
+        print!("{:>6.2}", gen_hip_lever[p]);
+    }
+    println!();
+    for (label, c) in [("recorded", &recorded), ("generated", &generated)] {
+        let mean_z = |side: usize| {
+            let st: Vec<&Frame> = c.frames.iter().filter(|f| f.grf_n[side][1] > 0.5 * c.kg * 9.81).collect();
+            st.iter().map(|f| f.cop_m[side][2]).sum::<f64>() / st.len() as f64
+        };
+        let com_z = c.frames.iter().map(|f| f.com_m[2]).sum::<f64>() / 100.0;
+        let sway = c.frames.iter().map(|f| f.com_m[2]).fold(f64::MIN, f64::max)
+            - c.frames.iter().map(|f| f.com_m[2]).fold(f64::MAX, f64::min);
+        println!(
+            "{label}: loaded centre of pressure z right {:.3} m, left {:.3} m, COM z mean {com_z:.3} m, COM sway {:.1} cm peak to peak",
+            mean_z(0),
+            mean_z(1),
+            100.0 * sway
+        );
+    }
+    let gen_to = (10..100).find(|&p| generated.frames[p].grf_n[0][1] <= 1e-6).unwrap_or(100);
+    println!(
+        "generated (lined up on the recorded cycle, template shift {:.1} %): right foot unloaded from {gen_to} %; body weight {bw:.0} N\n",
+        100.0 * shift
+    );
+
+    println!(
+        "{:<26}{}",
+        "% of right cycle",
+        (0..100).step_by(4).map(|p| format!("{p:>6}")).collect::<String>()
+    );
+    for (name, f) in [
+        (
+            "hip contact |F|, BW",
+            Box::new(|f: &Frame, kg: f64| norm(f.hip_contact_n[0]) / (kg * 9.81)) as Quantity,
+        ),
+        ("hip moment X (abd), N·m/kg", Box::new(|f: &Frame, kg: f64| f.hip_moment_nm[0][0] / kg)),
+        ("hip moment Y (rot), N·m/kg", Box::new(|f: &Frame, kg: f64| f.hip_moment_nm[0][1] / kg)),
+        ("hip moment Z (flex), N·m/kg", Box::new(|f: &Frame, kg: f64| f.hip_moment_nm[0][2] / kg)),
+        ("knee moment, N·m/kg", Box::new(|f: &Frame, kg: f64| f.knee_moment_nm[0] / kg)),
+        ("ankle moment, N·m/kg", Box::new(|f: &Frame, kg: f64| f.ankle_moment_nm[0] / kg)),
+        ("GRF right X (AP), BW", Box::new(|f: &Frame, kg: f64| f.grf_n[0][0] / (kg * 9.81))),
+        ("GRF right Y (vert), BW", Box::new(|f: &Frame, kg: f64| f.grf_n[0][1] / (kg * 9.81))),
+        ("GRF right Z (ML), BW", Box::new(|f: &Frame, kg: f64| f.grf_n[0][2] / (kg * 9.81))),
+        (
+            "COP right − COM, X, m",
+            Box::new(
+                |f: &Frame, _: f64| if f.grf_n[0][1] > LOADED_N { f.cop_m[0][0] - f.com_m[0] } else { 0.0 },
+            ),
+        ),
+        (
+            "COP right − COM, Z, m",
+            Box::new(
+                |f: &Frame, _: f64| if f.grf_n[0][1] > LOADED_N { f.cop_m[0][2] - f.com_m[2] } else { 0.0 },
+            ),
+        ),
+        ("COM height − mean, cm", Box::new(|f: &Frame, _: f64| f.com_m[1])),
+        ("knee flexion, °", Box::new(|f: &Frame, _: f64| f.knee_flexion_deg[0])),
+        ("hip flexion, °", Box::new(|f: &Frame, _: f64| f.hip_angles_deg[0][0])),
+        ("hip adduction, °", Box::new(|f: &Frame, _: f64| f.hip_angles_deg[0][1])),
+        ("pelvis list, °", Box::new(|f: &Frame, _: f64| f.pelvis_angles_deg[1])),
+        ("hip reserve |M|, N·m", Box::new(|f: &Frame, _: f64| norm(f.hip_reserve_nm[0]))),
+    ] {
+        if name.starts_with("COM height") {
+            for c in [&recorded, &generated] {
+                let mean = c.frames.iter().map(|f| f.com_m[1]).sum::<f64>() / c.frames.len() as f64;
+                let label = if std::ptr::eq(c, &recorded) { "recorded" } else { "generated" };
+                row(&format!("{name} {label}"), c, &|f: &Frame, _: f64| 100.0 * (f.com_m[1] - mean));
+            }
+            continue;
+        }
+        row(name, &recorded, &*f);
+        row("  generated", &generated, &*f);
+        let diff: f64 = (0..100)
+            .map(|p| (f(&generated.frames[p], generated.kg) - f(&recorded.frames[p], recorded.kg)).powi(2))
+            .sum::<f64>()
+            / 100.0;
+        println!("{:<26}RMS difference {:.3}", "", diff.sqrt());
+    }
+}
