@@ -107,7 +107,7 @@ impl LiveSim {
     ) -> LiveSim {
         let per_cycle = table.steps;
         let dt = engine.plan.period / per_cycle as f64;
-        let w = world::build(&engine, &table.grid[0], dt, opts.friction);
+        let w = world::build(&engine, &table.grid, dt, opts.friction);
         let x = read_state(&w, &engine.model.segments);
         LiveSim {
             ws: engine.workspace(),

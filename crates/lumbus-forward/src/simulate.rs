@@ -280,7 +280,7 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
     let g = &engine.model.scene.gait;
     let fpc = g.frames_per_cycle as usize;
     let period = plan.period;
-    let mut w = world::build(engine, &table.grid[0], dt, opts.friction);
+    let mut w = world::build(engine, &table.grid, dt, opts.friction);
     let mut target = Track::default();
     let no_force = [Vector3::zeros(); N_SEGMENTS];
     let mut cmd = Command::default();
