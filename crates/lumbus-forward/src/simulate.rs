@@ -177,6 +177,7 @@ pub(crate) fn pelvis_offset(x: &State, target: &Track, shift: f64) -> Result<f64
 /// `planned`, with its motion replaced): positions and velocities at the frame's instant `x`, accelerations over the window `from` → `to` (replaced by the filtered ones when a cutoff
 /// is set), and the
 /// lumbar and leg quantities recomputed from the simulated bodies the way the plan defines them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn simulated_pose(
     engine: &Engine,
     w: &World,
