@@ -1,5 +1,6 @@
-//! What the controller tracks: the planned pose at every simulation step of one cycle, each
-//! joint's relative rotation and rate, and the feedforward joint moments from the inverse path.
+//! What the controller tracks: the planned pose over one cycle, each joint's relative rotation
+//! and rate, and the feedforward joint moments from the inverse path, tabulated on a grid a few
+//! milliseconds apart and interpolated at every simulation step (`Table`).
 //!
 //! The gait is periodic, so one cycle is tabulated once and reused for every cycle, shifted
 //! forward by a stride.
