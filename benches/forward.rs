@@ -20,9 +20,9 @@ fn forward(c: &mut Criterion) {
     group.bench_function("two_cycles_normal_walking", |b| {
         b.iter(|| black_box(simulate(&engine, &opts).unwrap()))
     });
-    // Where the time goes: tabulating one cycle's targets at the physics step (the plan's pose
-    // with exact derivatives, one per step, and the inverse path's joint moments).
-    let steps = (engine.plan.period / opts.max_dt).ceil() as usize;
+    // Where the time goes: tabulating one cycle's targets on their grid (the plan's pose with
+    // exact derivatives, one per `TABLE_MAX_DT`, and the inverse path's joint moments).
+    let steps = (engine.plan.period / lumbus_forward::TABLE_MAX_DT).ceil() as usize;
     group.bench_function("tabulate_targets_one_cycle", |b| {
         b.iter(|| black_box(lumbus_forward::tabulate(&engine, steps).unwrap()))
     });

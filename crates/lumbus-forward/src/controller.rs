@@ -5,7 +5,7 @@
 //! whose size the run reports.
 
 use crate::convert::*;
-use crate::targets::{Target, joint_centre};
+use crate::targets::{Target, Track, joint_centre};
 use crate::world::ARMATURE_KGM2;
 use lumbus_core::model::{N_SEGMENTS, PARENT, PELVIS, Segment};
 use nalgebra::{Matrix3, Vector3};
@@ -135,8 +135,7 @@ impl Controller {
 
     /// The command for the simulated state `x` tracking `target` (whose positions are shifted
     /// forward by `shift` m along X: the cycle the target belongs to).
-    pub fn command(&self, x: &State, target: &Target, shift: f64, out: &mut Command) {
-        let p = &target.pose;
+    pub fn command(&self, x: &State, p: &Track, shift: f64, out: &mut Command) {
         out.torque = [Vector3::zeros(); N_SEGMENTS];
         for s in 1..N_SEGMENTS {
             let q = PARENT[s];
@@ -148,13 +147,13 @@ impl Controller {
             let rate = x.omega[s] - x.omega[q];
             let rate_err = rate_want - rate;
             let pd = ((err + rate_err * self.dt) * self.k[s] + rate_err * self.d[s]) * self.implicit[s];
-            let tau = carry * target.moment[s] + pd;
+            let tau = carry * p.moment[s] + pd;
             out.torque[s] += tau;
             out.torque[q] -= tau;
         }
         let shift = Vector3::new(shift, 0.0, 0.0);
-        let e_lin = p.com[PELVIS] + shift - x.com[PELVIS];
-        let v_err = target.com_vel[PELVIS] - x.com_vel[PELVIS];
+        let e_lin = p.pelvis_com + shift - x.com[PELVIS];
+        let v_err = p.pelvis_com_vel - x.com_vel[PELVIS];
         out.residual_force =
             ((e_lin + v_err * self.dt) * self.k_lin + v_err * self.d_lin) * self.implicit_lin;
         let e_rot = log_rot(&(p.rot[PELVIS] * x.rot[PELVIS].transpose()));

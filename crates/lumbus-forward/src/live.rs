@@ -13,7 +13,7 @@ use crate::simulate::{
     ForwardOptions, Tracking, contacts_from, ground_from_motion, pelvis_offset, read_state, simulated_pose,
     step_world,
 };
-use crate::targets::Target;
+use crate::targets::{Table, Track};
 use crate::world::{self, World};
 use lumbus_core::dynamics::{FootLoad, GroundReaction, Wrench};
 use lumbus_core::gait::Pose;
@@ -53,12 +53,14 @@ impl From<&ForwardOptions> for LiveOptions {
 pub struct LiveSim {
     engine: Arc<Engine>,
     opts: LiveOptions,
-    table: Arc<Vec<Target>>,
+    table: Arc<Table>,
     ctl: Controller,
     w: World,
     ws: Workspace,
     wrenches: [Wrench; N_SEGMENTS],
     cmd: Command,
+    /// The targets at the current step.
+    target: Track,
     dt: f64,
     /// Steps per output frame and per cycle.
     spf: usize,
@@ -99,13 +101,13 @@ impl LiveSim {
     fn start(
         engine: Arc<Engine>,
         opts: &LiveOptions,
-        table: Arc<Vec<Target>>,
+        table: Arc<Table>,
         ctl: Controller,
         spf: usize,
     ) -> LiveSim {
-        let per_cycle = table.len();
+        let per_cycle = table.steps;
         let dt = engine.plan.period / per_cycle as f64;
-        let w = world::build(&engine, &table[0], dt, opts.friction);
+        let w = world::build(&engine, &table.grid, dt, opts.friction);
         let x = read_state(&w, &engine.model.segments);
         LiveSim {
             ws: engine.workspace(),
@@ -113,6 +115,7 @@ impl LiveSim {
             ctl,
             wrenches: [Wrench::default(); N_SEGMENTS],
             cmd: Command::default(),
+            target: Track::default(),
             dt,
             spf,
             per_cycle,
@@ -175,11 +178,11 @@ impl LiveSim {
         let (spf, dt) = (self.spf, self.dt);
         let step = self.step as usize;
         let (cycle, i) = (step / self.per_cycle, step % self.per_cycle);
-        let target = &self.table[i];
+        self.table.at(i, &mut self.target);
         let shift = cycle as f64 * engine.plan.stride;
         let t = step as f64 * dt;
         let x = &self.x;
-        self.ctl.command(x, target, shift, &mut self.cmd);
+        self.ctl.command(x, &self.target, shift, &mut self.cmd);
         let mut force = [Vector3::zeros(); N_SEGMENTS];
         for s in 0..N_SEGMENTS {
             force[s] = self.held[s];
@@ -190,7 +193,7 @@ impl LiveSim {
         }
         let (next, grf) = step_world(&mut self.w, segments, &self.cmd, &force);
         self.last_load = grf;
-        pelvis_offset(x, target, shift).map_err(|reason| RunError::Failed { time_s: t, reason })?;
+        pelvis_offset(x, &self.target, shift).map_err(|reason| RunError::Failed { time_s: t, reason })?;
 
         // The frame windows exactly as `simulate`'s (centred on each frame's instant).
         let half = spf / 2;
@@ -229,7 +232,8 @@ impl LiveSim {
         let span = self.spf as f64 * self.dt;
         let time = (frame_index * self.spf) as f64 * self.dt;
         let contact = GroundReaction { feet: [self.window[0].mean(), self.window[1].mean()] };
-        let mut pose: Pose = simulated_pose(engine, &self.w, xc, &self.start, &self.x, span, time);
+        let mut pose: Pose =
+            simulated_pose(engine, &self.w, engine.pose(time), xc, &self.start, &self.x, span, time);
         pose.contacts = contacts_from(&contact);
         pose.phase = *ic as f64 / self.per_cycle as f64;
         let mean = |w: &Wrench| Wrench { force: w.force / span, moment: w.moment / span };

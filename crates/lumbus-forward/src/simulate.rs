@@ -6,7 +6,7 @@ use crate::contact::{ContactEvent, EVENT_HOLD_S, EVENT_THRESHOLD_N, LoadWindow, 
 use crate::controller::{Command, Controller, Gains, State};
 use crate::convert::*;
 use crate::filter;
-use crate::targets::{Target, com_height, relative, tabulate};
+use crate::targets::{Table, Track, com_height, relative};
 use crate::world::{self, World};
 use lumbus_core::dynamics::{FootLoad, GroundReaction, Wrench, ground_reaction, segment_wrenches};
 use lumbus_core::gait::{Contact, Pose};
@@ -105,10 +105,10 @@ pub(crate) fn read_state(w: &World, segments: &[Segment]) -> State {
 /// The pelvis may stray this far from the plan before the model counts as fallen, m.
 pub(crate) const FALL_M: f64 = 0.25;
 
-/// What the batch and the live loops both run on: one cycle tabulated at the physics step (`spf`
-/// steps per output frame, `per_cycle` per cycle, `dt` each) and the controller tuned to it.
+/// What the batch and the live loops both run on: one cycle's targets (`spf` physics steps per
+/// output frame, `per_cycle` per cycle, `dt` each) and the controller tuned to it.
 pub(crate) struct Tracking {
-    pub table: Vec<Target>,
+    pub table: Table,
     pub ctl: Controller,
     pub spf: usize,
     pub per_cycle: usize,
@@ -125,14 +125,14 @@ impl Tracking {
         let spf = ((engine.plan.period / fpc as f64) / max_dt).ceil() as usize;
         let per_cycle = fpc * spf;
         let dt = engine.plan.period / per_cycle as f64;
-        let table = tabulate(engine, per_cycle)?;
+        let table = Table::new(engine, per_cycle)?;
         let mut peak = [0.0f64; N_SEGMENTS];
-        for tg in &table {
+        for tg in &table.grid {
             for s in 0..N_SEGMENTS {
                 peak[s] = peak[s].max(tg.moment[s].norm());
             }
         }
-        let ctl = Controller::new(&engine.model.segments, &table[0], &peak, gains, dt);
+        let ctl = Controller::new(&engine.model.segments, &table.grid[0], &peak, gains, dt);
         Ok(Tracking { table, ctl, spf, per_cycle, dt })
     }
 }
@@ -164,8 +164,8 @@ pub(crate) fn step_world(
 }
 
 /// The pelvis's distance from the plan (`target` shifted by the cycles walked), m, or the fall.
-pub(crate) fn pelvis_offset(x: &State, target: &Target, shift: f64) -> Result<f64, String> {
-    let planned = target.pose.origin[PELVIS] + Vector3::new(shift, 0.0, 0.0);
+pub(crate) fn pelvis_offset(x: &State, target: &Track, shift: f64) -> Result<f64, String> {
+    let planned = target.pelvis_origin + Vector3::new(shift, 0.0, 0.0);
     let off = (x.origin[PELVIS] - planned).norm();
     if off > FALL_M || !off.is_finite() {
         return Err(format!("the model fell: pelvis {off:.3} m from the plan"));
@@ -173,13 +173,15 @@ pub(crate) fn pelvis_offset(x: &State, target: &Target, shift: f64) -> Result<f6
     Ok(off)
 }
 
-/// The simulated motion as the engine's `Pose`: positions and velocities at the frame's instant
-/// `x`, accelerations over the window `from` → `to` (replaced by the filtered ones when a cutoff
+/// The simulated motion as the engine's `Pose` (the plan's pose at the frame's instant,
+/// `planned`, with its motion replaced): positions and velocities at the frame's instant `x`, accelerations over the window `from` → `to` (replaced by the filtered ones when a cutoff
 /// is set), and the
 /// lumbar and leg quantities recomputed from the simulated bodies the way the plan defines them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn simulated_pose(
     engine: &Engine,
     w: &World,
+    planned: Pose,
     x: &State,
     from: &State,
     to: &State,
@@ -187,7 +189,7 @@ pub(crate) fn simulated_pose(
     time: f64,
 ) -> Pose {
     let m = &engine.model;
-    let mut pose = engine.pose(time);
+    let mut pose = planned;
     pose.time = time;
     pose.rot = x.rot;
     pose.origin = x.origin;
@@ -279,7 +281,8 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
     let g = &engine.model.scene.gait;
     let fpc = g.frames_per_cycle as usize;
     let period = plan.period;
-    let mut w = world::build(engine, &table[0], dt, opts.friction);
+    let mut w = world::build(engine, &table.grid, dt, opts.friction);
+    let mut target = Track::default();
     let no_force = [Vector3::zeros(); N_SEGMENTS];
     let mut cmd = Command::default();
     let mut ws = engine.workspace();
@@ -323,12 +326,12 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
     let mut centre = (x.clone(), 0usize, 0.0f64, Command::default());
     for step in 0..steps {
         let (cycle, i) = (step / per_cycle, step % per_cycle);
-        let target = &table[i];
+        table.at(i, &mut target);
         let shift = cycle as f64 * plan.stride;
         let t = step as f64 * dt;
-        ctl.command(&x, target, shift, &mut cmd);
+        ctl.command(&x, &target, shift, &mut cmd);
         let (next, grf) = step_world(&mut w, &engine.model.segments, &cmd, &no_force);
-        let off = pelvis_offset(&x, target, shift).map_err(|e| fail(t, e))?;
+        let off = pelvis_offset(&x, &target, shift).map_err(|e| fail(t, e))?;
         // A foot's state changes when the force stays across the threshold for EVENT_HOLD_S; the
         // event is dated at the first crossing (a landing heel's bounce is not a toe-off).
         for side in 0..2 {
@@ -369,11 +372,23 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
         }
         if offset == spf - 1 && frame_index >= warm * fpc {
             let (xc, ic, offc, cmdc) = &centre;
-            let target = &table[*ic];
             let time = (frame_index - warm * fpc) as f64 * spf as f64 * dt;
             let span = spf as f64 * dt;
             let contact = GroundReaction { feet: [window[0].mean(), window[1].mean()] };
-            let mut pose = simulated_pose(engine, &w, xc, &start, &next, span, time);
+            // The plan at the frame's instant (the centre step's), before the simulated motion
+            // replaces it.
+            let planned = engine.pose(time);
+            out.share_plan.push(planned.contacts[0].share);
+            for s in 1..N_SEGMENTS {
+                let e = log_rot(&(relative(&planned.rot, s).transpose() * relative(&xc.rot, s)))
+                    .norm()
+                    .to_degrees();
+                sq_joint[s - 1] += e * e;
+                out.tracking.joint_max_deg[s - 1] = out.tracking.joint_max_deg[s - 1].max(e);
+            }
+            let e = log_rot(&(planned.rot[PELVIS].transpose() * xc.rot[PELVIS])).norm().to_degrees();
+            sq_pelvis_rot += e * e;
+            let mut pose = simulated_pose(engine, &w, planned, xc, &start, &next, span, time);
             pose.contacts = contacts_from(&contact);
             pose.phase = *ic as f64 / per_cycle as f64;
             let mean_residual = Wrench { force: residual.force / span, moment: residual.moment / span };
@@ -384,16 +399,6 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
             let fy = [contact.feet[0].force.y, contact.feet[1].force.y];
             let total = fy[0].max(0.0) + fy[1].max(0.0);
             out.share_contact.push(if total > 0.0 { fy[0].max(0.0) / total } else { f64::NAN });
-            out.share_plan.push(target.pose.contacts[0].share);
-            for s in 1..N_SEGMENTS {
-                let e = log_rot(&(relative(&target.pose.rot, s).transpose() * relative(&xc.rot, s)))
-                    .norm()
-                    .to_degrees();
-                sq_joint[s - 1] += e * e;
-                out.tracking.joint_max_deg[s - 1] = out.tracking.joint_max_deg[s - 1].max(e);
-            }
-            let e = log_rot(&(target.pose.rot[PELVIS].transpose() * xc.rot[PELVIS])).norm().to_degrees();
-            sq_pelvis_rot += e * e;
             n_track += 1;
             sq_pelvis += offc * offc;
             max_pelvis = max_pelvis.max(*offc);
