@@ -72,6 +72,21 @@ fn peak_rms(series: &[[f64; 3]]) -> (f64, f64) {
     (peak, rms)
 }
 
+/// Double support as the contact solver shares it against the inverse path's smooth-transition
+/// assumption: frames where both feet carry load, and the right foot's share of the vertical
+/// ground reaction, contact − assumption (RMS and largest difference).
+fn double_support(f: &ForwardOutput) -> (usize, f64, f64) {
+    let (mut sq, mut n, mut max) = (0.0, 0usize, 0.0f64);
+    for (c, p) in f.share_contact.iter().zip(&f.share_plan) {
+        if *p > 0.0 && *p < 1.0 && c.is_finite() {
+            sq += (c - p) * (c - p);
+            n += 1;
+            max = max.max((c - p).abs());
+        }
+    }
+    (n, (sq / n.max(1) as f64).sqrt(), max)
+}
+
 fn print_forward(f: &ForwardOutput, bw: f64) {
     let t = &f.tracking;
     println!("\nForward simulation (rapier3d, step {:.3} ms, {} steps):", f.dt * 1e3, f.steps);
@@ -92,11 +107,19 @@ fn print_forward(f: &ForwardOutput, bw: f64) {
     );
     let strikes = f.events.iter().filter(|e| e.strike).count();
     println!("  contact events: {strikes} heel strikes, {} toe-offs", f.events.len() - strikes);
+    let (n, rms, max) = double_support(f);
+    println!(
+        "  double support ({n} frames): right foot's share of the vertical load, contact − smooth \
+         transition: RMS {:.1} %, max {:.1} %",
+        rms * 100.0,
+        max * 100.0
+    );
 }
 
 fn forward_json(f: &ForwardOutput, bw: f64) -> String {
     let (fp, fr) = peak_rms(&f.residual_force_n);
     let (tp, tr) = peak_rms(&f.residual_torque_nm);
+    let ds = double_support(f);
     let joints: serde_json::Map<String, serde_json::Value> = JOINT_NAMES
         .iter()
         .enumerate()
@@ -133,6 +156,15 @@ fn forward_json(f: &ForwardOutput, bw: f64) -> String {
             "torque_peak_nm": tp, "torque_rms_nm": tr,
         },
         "contact_events": events,
+        "double_support": {
+            "frames": ds.0,
+            "right_share_contact_minus_plan_rms": ds.1,
+            "right_share_contact_minus_plan_max": ds.2,
+            // Per frame: the right foot's share from contact, and the smooth-transition
+            // assumption's (null where no foot is loaded).
+            "right_share_contact": f.share_contact.iter().map(|v| v.is_finite().then_some(*v)).collect::<Vec<_>>(),
+            "right_share_plan": f.share_plan.iter().map(|v| v.is_finite().then_some(*v)).collect::<Vec<_>>(),
+        },
     });
     serde_json::to_string_pretty(&value).expect("plain JSON")
 }

@@ -163,6 +163,18 @@ fn forward_solver_writes_the_same_outputs_and_forward_json() {
     assert_eq!(events.len(), 4, "{events:?}");
     assert!(f["tracking"]["joints"]["hip_r"]["rms_deg"].as_f64().unwrap() < 1.0);
     assert!(f["pelvis_residual"]["force_peak_n"].as_f64().is_some());
+    // Both feet load twice per cycle; the split from contact differs from the assumption by a share.
+    let ds = &f["double_support"];
+    assert!(ds["frames"].as_u64().unwrap() > 0, "{ds}");
+    let rms = ds["right_share_contact_minus_plan_rms"].as_f64().unwrap();
+    assert!(
+        rms > 0.0 && rms <= ds["right_share_contact_minus_plan_max"].as_f64().unwrap() && rms < 1.0,
+        "{ds}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let frames = summary["gait"]["frames"].as_u64().unwrap() as usize;
+    assert_eq!(ds["right_share_contact"].as_array().unwrap().len(), frames);
 }
 
 /// The impact model belongs to the inverse path: the forward solver refuses it rather than
