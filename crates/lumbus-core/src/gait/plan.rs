@@ -130,8 +130,14 @@ fn swing_bumps<D: DualNum + Copy>(s: D) -> (D, D) {
 }
 
 /// Smooth step 0 → 1 on [0, 1] with zero first and second derivatives at both ends.
-fn smoothstep(x: f64) -> f64 {
-    let x = x.clamp(0.0, 1.0);
+fn smoothstep(x: J) -> J {
+    let x = if x.re < 0.0 {
+        c(0.0)
+    } else if x.re > 1.0 {
+        c(1.0)
+    } else {
+        x
+    };
     x * x * x * (x * (x * 6.0 - 15.0) + 10.0)
 }
 
@@ -432,24 +438,43 @@ impl GaitPlan {
             self.pelvis_height = matched.min(self.reach_limit(&phases));
             return;
         }
-        // Start from the centred placement, then slide the feet fore-aft to where the legs have
-        // the most room (front and back reach balanced): golden-section search.
+
+
+
         let centred = 0.5 * ((t_lo + t_hi) - (m_lo + m_hi));
-        let coarse: Vec<f64> = (0..25).map(|i| i as f64 / 25.0).collect();
-        let limit = |plan: &mut Self, x0: f64| {
-            plan.feet[RIGHT].x_hs = x0;
-            plan.feet[LEFT].x_hs = x0 + 0.5 * plan.stride;
-            plan.reach_limit(&coarse)
-        };
-        let g = 0.5 * (5f64.sqrt() - 1.0);
-        let (mut a, mut b) = (centred - 0.12, centred + 0.12);
-        // 12 steps narrow the 0.24 m bracket to under 1 mm.
-        for _ in 0..12 {
-            let (c1, c2) = (b - g * (b - a), a + g * (b - a));
-            if limit(self, c1) > limit(self, c2) { b = c2 } else { a = c1 }
+        self.place_feet_for_legs(centred);
+    }
+
+    /// Slides the feet fore-aft (from `around`, ±0.12 m) until at heel strike both legs hold the
+    /// pelvis at the same height, each with its measured knee: bisection, the landing leg's
+    /// height falling as the feet move forward. (At toe-off the trailing knee is bent ~35°
+    /// and has centimetres to spare.)
+    fn place_feet_for_legs(&mut self, around: f64) {
+        let (mut a, mut b) = (around - 0.12, around + 0.12);
+        for _ in 0..30 {
+            let m = 0.5 * (a + b);
+            self.feet[RIGHT].x_hs = m;
+            self.feet[LEFT].x_hs = m + 0.5 * self.stride;
+            if self.double_support_mismatch() > 0.0 { a = m } else { b = m }
         }
-        limit(self, 0.5 * (a + b));
-        self.pelvis_height = matched.min(self.reach_limit(&phases));
+        let m = 0.5 * (a + b);
+        self.feet[RIGHT].x_hs = m;
+        self.feet[LEFT].x_hs = m + 0.5 * self.stride;
+        eprintln!("placement around {around:.4} chosen {m:.4} mismatch {:.5}", self.double_support_mismatch());
+    }
+
+    /// At the right heel strike, the pelvis height the landing (right) leg holds with its
+    /// measured knee less the height the trailing (left) leg holds, m.
+    fn double_support_mismatch(&self) -> f64 {
+        let (lead, trail) = (self.height_on(RIGHT, c(0.0)), self.height_on(LEFT, c(0.0)));
+        // A leg that cannot reach at its measured knee: the feet are too far its way.
+        if lead.re.is_nan() {
+            return f64::MIN;
+        }
+        if trail.re.is_nan() {
+            return f64::MAX;
+        }
+        (lead - trail).re
     }
 
     /// The highest pelvis (origin height, before the measured oscillation) at which the stance
@@ -475,24 +500,75 @@ impl GaitPlan {
         t / self.period
     }
 
-    /// Pelvis rotation and origin at time t.
-    fn pelvis(&self, t: J) -> (JMat, JVec) {
+    /// Pelvis rotation and its origin's horizontal position (fore-aft, lateral) at phase p.
+    fn pelvis_horizontal(&self, p: J) -> (JMat, J, J) {
         let w = if self.walking { 1.0 } else { 0.0 };
-        let p = self.phase(t);
         let tilt = (tpl::PELVIS_TILT.at(p + self.template_shift) - tpl::PELVIS_TILT.mean) * (self.k_tilt * w)
             - self.pelvic_tilt;
         let list = tpl::PELVIS_LIST.at(p + self.template_shift) * (self.k_list * w);
         let rot = tpl::PELVIS_ROTATION.at(p + self.template_shift) * (self.k_rotation * w);
-        let origin = JVec::new(
-            t * self.speed
-                + tpl::PELVIS_DX.at(p + self.template_shift) * (self.k_fore_aft * w)
-                + self.com_fit[0].at(p),
-            tpl::PELVIS_DY.at(p + self.template_shift) * (self.k_vertical * w)
-                + self.com_fit[1].at(p)
-                + self.pelvis_height,
-            tpl::PELVIS_DZ.at(p + self.template_shift) * (self.k_lateral * w) + self.com_fit[2].at(p),
-        );
-        (rot_zxy(tilt, list, rot), origin)
+        let x = p * (self.speed * self.period)
+            + tpl::PELVIS_DX.at(p + self.template_shift) * (self.k_fore_aft * w)
+            + self.com_fit[0].at(p);
+        let z = tpl::PELVIS_DZ.at(p + self.template_shift) * (self.k_lateral * w) + self.com_fit[2].at(p);
+        (rot_zxy(tilt, list, rot), x, z)
+    }
+
+    /// The pelvis origin's height at phase p held by one stance leg with its measured knee.
+    fn height_on(&self, side: usize, p: J) -> J {
+        let (rp, x, z) = self.pelvis_horizontal(p);
+        let own = p - if side == LEFT { 0.5 } else { 0.0 };
+        self.height_on_leg(side, own, &rp, x, z)
+    }
+
+    /// Pelvis rotation and origin at time t.
+    fn pelvis(&self, t: J) -> (JMat, JVec) {
+        let p = self.phase(t);
+        let (rp, x, z) = self.pelvis_horizontal(p);
+        let y = if self.walking {
+            // In single support the pelvis rides on the stance leg with its measured knee; in
+            // double support a quintic in phase carries it from the trailing leg's height (value,
+            // rate, acceleration) to the leading leg's, both legs reaching by inverse kinematics.
+            let n = p.re.floor();
+            let f = p - n;
+            let ds = self.toe_off - 0.5;
+            let bridge = |a: f64, from: usize, to: usize| {
+                let end = |side: usize, q: f64| {
+                    let h = self.height_on(side, J::from_re(n + q).derivative());
+                    [h.re, h.v1 * ds, h.v2 * ds * ds]
+                };
+                hermite5((f - a) / ds, end(from, a), end(to, a + ds))
+            };
+            if f.re < ds {
+                bridge(0.0, LEFT, RIGHT)
+            } else if f.re <= 0.5 {
+                self.height_on_leg(RIGHT, p, &rp, x, z)
+            } else if f.re < self.toe_off {
+                bridge(0.5, RIGHT, LEFT)
+            } else {
+                self.height_on_leg(LEFT, p - 0.5, &rp, x, z)
+            }
+        } else {
+            c(self.pelvis_height)
+        };
+        (rp, JVec::new(x, y, z))
+    }
+
+    /// Stance knee flexion at a leg's own phase (a jet): the measured knee.
+    fn stance_knee(&self, own: J) -> J {
+        -tpl::KNEE_ANGLE.at(own + self.template_shift)
+    }
+
+    /// The pelvis origin's height at which a stance leg, its knee flexed as `stance_knee` says,
+    /// reaches from its hip (the pelvis at horizontal position x, z, rotated by `rp`) to its
+    /// ankle on the rolling sole.
+    fn height_on_leg(&self, side: usize, own: J, rp: &JMat, x: J, z: J) -> J {
+        let ankle = self.feet[side].stance_state(own).expect("a loaded leg is in stance").ankle;
+        let hip = rp * cvec(self.hip[side]);
+        let (dx, dz) = (x + hip.x - ankle.x, z + hip.z - ankle.z);
+        let (l1, l2) = (self.thigh, self.shank);
+        let d2 = self.stance_knee(own).cos() * (2.0 * l1 * l2) + (l1 * l1 + l2 * l2);
+        ankle.y + (d2 - dx * dx - dz * dz).sqrt() - hip.y
     }
 
     fn foot(&self, side: usize, t: J) -> FootState {
@@ -587,16 +663,21 @@ impl GaitPlan {
         if !self.walking {
             return 0.5;
         }
-        let f = own_phase - own_phase.floor();
+        self.share_jet(c(own_phase)).re
+    }
+
+    /// `share` as a jet in phase (walking).
+    fn share_jet(&self, own_phase: J) -> J {
+        let f = own_phase - own_phase.re.floor();
         let ds = self.toe_off - 0.5;
-        if f > self.toe_off {
-            0.0
-        } else if f < ds {
+        if f.re > self.toe_off {
+            c(0.0)
+        } else if f.re < ds {
             smoothstep(f / ds)
-        } else if f > 0.5 {
-            1.0 - smoothstep((f - 0.5) / ds)
+        } else if f.re > 0.5 {
+            -smoothstep((f - 0.5) / ds) + 1.0
         } else {
-            1.0
+            c(1.0)
         }
     }
 
@@ -707,6 +788,21 @@ impl GaitPlan {
             s1: self.s1,
             sacral_slope: self.sacral_slope,
             thoracolumbar_offset: self.thoracolumbar_offset,
+        }
+    }
+}
+
+impl GaitPlan {
+    /// Debug: per phase, the bridge height and both legs' holds.
+    pub fn debug_heights(&self) {
+        for i in 0..=20 {
+            let p = (self.toe_off - 0.5) * i as f64 / 20.0;
+            let t = J::from_re(p * self.period).derivative();
+            let (_, o) = self.pelvis(t);
+            let r = self.height_on(RIGHT, J::from_re(p).derivative());
+            let l = self.height_on(LEFT, J::from_re(p).derivative());
+            let tt = self.period * self.period;
+            eprintln!("p {p:.4} pelvis {:.4} (acc {:.2} g) right {:.4} ({:.2}) left {:.4} ({:.2})", o.y.re, o.y.v2 / 9.81, r.re, r.v2 / tt / 9.81, l.re, l.v2 / tt / 9.81);
         }
     }
 }
