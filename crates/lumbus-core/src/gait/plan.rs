@@ -48,6 +48,8 @@ pub struct GaitPlan {
     /// Pelvis displacement added [fore-aft, vertical, lateral] so that the body's motion agrees
     /// with its ground contact (`fit_centre_of_mass_motion`), m, on this gait's phase.
     com_fit: [Series; 3],
+    /// Stance knee flexion added to the measured knee, rad, on a leg's own phase (`fit_knee`).
+    knee_fit: Series,
     k_lateral: f64,
     k_tilt: f64,
     k_list: f64,
@@ -88,6 +90,13 @@ const LORDOSIS_PER_PELVIC_TILT: f64 = 10.8 / 11.4;
 /// Passes of `fit_centre_of_mass_motion` and its samples per cycle (enough for harmonic 12).
 const COM_FIT_PASSES: usize = 2;
 const COM_FIT_SAMPLES: usize = 48;
+/// The stance knee's correction (`fit_knee`): harmonics, Gauss–Newton iterations per pass, and
+/// the scales its regularisation weighs against each other (assumptions: a knee correction of
+/// 5° costs as much as a 0.5 m/s² miss of the whole body's vertical acceleration at a sample).
+const KNEE_FIT_HARMONICS: usize = 8;
+const KNEE_FIT_ITERATIONS: usize = 3;
+const KNEE_FIT_ACC_SCALE: f64 = 0.5;
+const KNEE_FIT_ANGLE_SCALE: f64 = 5.0 * std::f64::consts::PI / 180.0;
 /// Least knee flexion anywhere in the gait, rad (assumption: 20°, well above the measured ~5° at
 /// heel strike: a straighter knee makes the two-link inverse kinematics ill-conditioned and its
 /// accelerations spike).
@@ -203,6 +212,7 @@ impl GaitPlan {
             // measured centre-of-mass acceleration, scaled with speed; displacement = acceleration / ω².
             k_vertical: rv / (rc * rc),
             com_fit: std::array::from_fn(|_| Series::with_harmonics(tpl::COM_VERTICAL_ACC.cos.len())),
+            knee_fit: Series::with_harmonics(KNEE_FIT_HARMONICS),
             // Lateral sway that keeps the centre of pressure over the feet: for a linear inverted
             // pendulum swaying as A·sin(ωt), the centre of pressure swings as A(1 + ω²h/g), so
             // A = (step width / 2) / (1 + ω²h/g) (assumption: the centre of mass at 55 % of
@@ -247,10 +257,10 @@ impl GaitPlan {
                 if pass > 0 {
                     plan.fit_centre_of_mass_motion(&model.segments, rv);
                 }
-                for side in [RIGHT, LEFT] {
-                    plan.swing_ends[side] = [plan.stance_leg(side, plan.toe_off), plan.stance_leg(side, 1.0)];
-                }
-                plan.fit_swing_lift();
+                // The knee fit samples whole poses, swing legs included: swing ends first.
+                plan.fit_swing_ends();
+                plan.fit_knee(&model.segments, rv);
+                plan.fit_swing_ends();
             }
         }
         // Set last: the fits above sample the forward cycle.
@@ -390,6 +400,65 @@ impl GaitPlan {
         }
     }
 
+    /// Whole-body vertical acceleration less the force plates' (scaled by `k_com`), m/s², at
+    /// `COM_FIT_SAMPLES` phases.
+    fn vertical_residual(&self, segments: &[Segment], k_com: f64) -> Vec<f64> {
+        let n = COM_FIT_SAMPLES;
+        let mass: f64 = segments.iter().map(|s| s.mass).sum();
+        let mut wrenches = [Wrench::default(); N_SEGMENTS];
+        (0..n)
+            .map(|i| {
+                let p = i as f64 / n as f64;
+                let pose = self.pose(segments, p * self.period);
+                segment_wrenches(segments, &pose, &mut wrenches);
+                let fy: f64 = wrenches.iter().map(|w| w.force.y).sum();
+                fy / mass - GRAVITY - GRAVITY * k_com * tpl::COM_VERTICAL_ACC.value(p + self.template_shift)
+            })
+            .collect()
+    }
+
+    /// Corrects the stance knee so that the whole body accelerates vertically as the force
+    /// plates say (`COM_VERTICAL_ACC`, scaled by `k_com` as in `fit_centre_of_mass_motion`):
+    /// with the pelvis riding on the legs, the measured knee alone leaves the rolling sole's
+    /// ankle path and the two legs' disagreement in double support in the body's vertical
+    /// motion. Regularised Gauss–Newton on the correction's Fourier coefficients (Jacobian by
+    /// differences): min Σ residual² + λ Σ coefficient², λ = (KNEE_FIT_ACC_SCALE /
+    /// KNEE_FIT_ANGLE_SCALE)².
+    fn fit_knee(&mut self, segments: &[Segment], k_com: f64) {
+        let np = 2 * KNEE_FIT_HARMONICS;
+        let lambda = (KNEE_FIT_ACC_SCALE / KNEE_FIT_ANGLE_SCALE).powi(2);
+        let get = |s: &Series, j: usize| if j < KNEE_FIT_HARMONICS { s.cos[j] } else { s.sin[j - KNEE_FIT_HARMONICS] };
+        let set = |s: &mut Series, j: usize, v: f64| {
+            if j < KNEE_FIT_HARMONICS { s.cos[j] = v } else { s.sin[j - KNEE_FIT_HARMONICS] = v }
+        };
+        for _ in 0..KNEE_FIT_ITERATIONS {
+            let r0 = self.vertical_residual(segments, k_com);
+            let bad: Vec<usize> = (0..r0.len()).filter(|&i| !r0[i].is_finite()).collect();
+            eprintln!("knee fit: rms {:.3} bad {bad:?} x_hs {:.4}", (r0.iter().filter(|x| x.is_finite()).map(|x| x * x).sum::<f64>() / r0.len() as f64).sqrt(), self.feet[RIGHT].x_hs);
+            let m = r0.len();
+            let mut jac = nalgebra::DMatrix::<f64>::zeros(m, np);
+            for j in 0..np {
+                let h = 1e-4;
+                let v = get(&self.knee_fit, j);
+                set(&mut self.knee_fit, j, v + h);
+                let r = self.vertical_residual(segments, k_com);
+                set(&mut self.knee_fit, j, v);
+                for i in 0..m {
+                    jac[(i, j)] = (r[i] - r0[i]) / h;
+                }
+            }
+            let theta = nalgebra::DVector::from_fn(np, |j, _| get(&self.knee_fit, j));
+            let r = nalgebra::DVector::from_vec(r0);
+            let a = jac.transpose() * &jac + nalgebra::DMatrix::identity(np, np) * lambda;
+            let b = -(jac.transpose() * r + theta * lambda);
+            let step = a.cholesky().expect("regularised normal equations are positive definite").solve(&b);
+            for j in 0..np {
+                let v = get(&self.knee_fit, j) + step[j];
+                set(&mut self.knee_fit, j, v);
+            }
+        }
+    }
+
     /// Where the template puts the ankle relative to the hip (sagittal plane, this model's
     /// segment lengths) at a phase of the leg's own cycle (a jet).
     fn template_ankle_jet(&self, p: J) -> (J, J) {
@@ -460,7 +529,6 @@ impl GaitPlan {
         let m = 0.5 * (a + b);
         self.feet[RIGHT].x_hs = m;
         self.feet[LEFT].x_hs = m + 0.5 * self.stride;
-        eprintln!("placement around {around:.4} chosen {m:.4} mismatch {:.5}", self.double_support_mismatch());
     }
 
     /// At the right heel strike, the pelvis height the landing (right) leg holds with its
@@ -526,37 +594,22 @@ impl GaitPlan {
         let p = self.phase(t);
         let (rp, x, z) = self.pelvis_horizontal(p);
         let y = if self.walking {
-            // In single support the pelvis rides on the stance leg with its measured knee; in
-            // double support a quintic in phase carries it from the trailing leg's height (value,
-            // rate, acceleration) to the leading leg's, both legs reaching by inverse kinematics.
-            let n = p.re.floor();
-            let f = p - n;
-            let ds = self.toe_off - 0.5;
-            let bridge = |a: f64, from: usize, to: usize| {
-                let end = |side: usize, q: f64| {
-                    let h = self.height_on(side, J::from_re(n + q).derivative());
-                    [h.re, h.v1 * ds, h.v2 * ds * ds]
-                };
-                hermite5((f - a) / ds, end(from, a), end(to, a + ds))
-            };
-            if f.re < ds {
-                bridge(0.0, LEFT, RIGHT)
-            } else if f.re <= 0.5 {
-                self.height_on_leg(RIGHT, p, &rp, x, z)
-            } else if f.re < self.toe_off {
-                bridge(0.5, RIGHT, LEFT)
-            } else {
-                self.height_on_leg(LEFT, p - 0.5, &rp, x, z)
-            }
+            // The pelvis rides on its stance legs, share-weighted in double support.
+            [RIGHT, LEFT].iter().fold(c(0.0), |y, &side| {
+                let own = p - if side == LEFT { 0.5 } else { 0.0 };
+                let share = self.share_jet(own);
+                if share.re > 0.0 { y + self.height_on_leg(side, own, &rp, x, z) * share } else { y }
+            })
         } else {
             c(self.pelvis_height)
         };
         (rp, JVec::new(x, y, z))
     }
 
-    /// Stance knee flexion at a leg's own phase (a jet): the measured knee.
+    /// Stance knee flexion at a leg's own phase (a jet): the measured knee plus this plan's
+    /// correction (`fit_knee`).
     fn stance_knee(&self, own: J) -> J {
-        -tpl::KNEE_ANGLE.at(own + self.template_shift)
+        -tpl::KNEE_ANGLE.at(own + self.template_shift) + self.knee_fit.at(own)
     }
 
     /// The pelvis origin's height at which a stance leg, its knee flexed as `stance_knee` says,
@@ -629,6 +682,14 @@ impl GaitPlan {
         let rho = (d2 - dz * dz).sqrt();
         let ankle = JVec::new(hip.x + rho * incline.sin(), hip.y - rho * incline.cos(), c(foot.z));
         FootState { rot: foot.rotation(own), ankle, in_stance: false, contact: Vector3::zeros() }
+    }
+
+    /// The swing's boundary conditions from the stance legs, then the swing bumps' sizes.
+    fn fit_swing_ends(&mut self) {
+        for side in [RIGHT, LEFT] {
+            self.swing_ends[side] = [self.stance_leg(side, self.toe_off), self.stance_leg(side, 1.0)];
+        }
+        self.fit_swing_lift();
     }
 
     /// The two swing bumps' sizes: the swing knee passes through the measured knee's flexion at
@@ -792,17 +853,3 @@ impl GaitPlan {
     }
 }
 
-impl GaitPlan {
-    /// Debug: per phase, the bridge height and both legs' holds.
-    pub fn debug_heights(&self) {
-        for i in 0..=20 {
-            let p = (self.toe_off - 0.5) * i as f64 / 20.0;
-            let t = J::from_re(p * self.period).derivative();
-            let (_, o) = self.pelvis(t);
-            let r = self.height_on(RIGHT, J::from_re(p).derivative());
-            let l = self.height_on(LEFT, J::from_re(p).derivative());
-            let tt = self.period * self.period;
-            eprintln!("p {p:.4} pelvis {:.4} (acc {:.2} g) right {:.4} ({:.2}) left {:.4} ({:.2})", o.y.re, o.y.v2 / 9.81, r.re, r.v2 / tt / 9.81, l.re, l.v2 / tt / 9.81);
-        }
-    }
-}

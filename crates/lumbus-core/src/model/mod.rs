@@ -64,7 +64,7 @@ const STEP_WIDTH_PER_HEIGHT: f64 = 0.1 / 1.75;
 /// Heel and metatarsal heads along the foot, as fractions of foot length from the heel, and the
 /// ankle's place along it (assumptions: typical adult proportions).
 const ANKLE_ALONG_FOOT: f64 = 0.22;
-const METATARSALS_ALONG_FOOT: f64 = 0.68;
+const METATARSALS_ALONG_FOOT: f64 = 0.95;
 /// Shoe sole under the heel and forefoot, m (assumption: walking in shoes, as the recorded
 /// subject did: its calcaneus sat 5.2 cm above the floor in mid-stance).
 const SHOE_SOLE: f64 = 0.03;
