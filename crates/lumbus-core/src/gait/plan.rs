@@ -48,8 +48,6 @@ pub struct GaitPlan {
     /// Pelvis displacement added [fore-aft, vertical, lateral] so that the body's motion agrees
     /// with its ground contact (`fit_centre_of_mass_motion`), m, on this gait's phase.
     com_fit: [Series; 3],
-    /// Stance knee flexion added to the measured knee, rad, on a leg's own phase (`fit_knee`).
-    knee_fit: Series,
     k_lateral: f64,
     k_tilt: f64,
     k_list: f64,
@@ -90,13 +88,6 @@ const LORDOSIS_PER_PELVIC_TILT: f64 = 10.8 / 11.4;
 /// Passes of `fit_centre_of_mass_motion` and its samples per cycle (enough for harmonic 12).
 const COM_FIT_PASSES: usize = 2;
 const COM_FIT_SAMPLES: usize = 48;
-/// The stance knee's correction (`fit_knee`): harmonics, Gauss–Newton iterations per pass, and
-/// the scales its regularisation weighs against each other (assumptions: a knee correction of
-/// 5° costs as much as a 0.5 m/s² miss of the whole body's vertical acceleration at a sample).
-const KNEE_FIT_HARMONICS: usize = 8;
-const KNEE_FIT_ITERATIONS: usize = 3;
-const KNEE_FIT_ACC_SCALE: f64 = 0.5;
-const KNEE_FIT_ANGLE_SCALE: f64 = 5.0 * std::f64::consts::PI / 180.0;
 /// Least knee flexion anywhere in the gait, rad (assumption: 20°, well above the measured ~5° at
 /// heel strike: a straighter knee makes the two-link inverse kinematics ill-conditioned and its
 /// accelerations spike).
@@ -139,14 +130,8 @@ fn swing_bumps<D: DualNum + Copy>(s: D) -> (D, D) {
 }
 
 /// Smooth step 0 → 1 on [0, 1] with zero first and second derivatives at both ends.
-fn smoothstep(x: J) -> J {
-    let x = if x.re < 0.0 {
-        c(0.0)
-    } else if x.re > 1.0 {
-        c(1.0)
-    } else {
-        x
-    };
+fn smoothstep(x: f64) -> f64 {
+    let x = x.clamp(0.0, 1.0);
     x * x * x * (x * (x * 6.0 - 15.0) + 10.0)
 }
 
@@ -212,7 +197,6 @@ impl GaitPlan {
             // measured centre-of-mass acceleration, scaled with speed; displacement = acceleration / ω².
             k_vertical: rv / (rc * rc),
             com_fit: std::array::from_fn(|_| Series::with_harmonics(tpl::COM_VERTICAL_ACC.cos.len())),
-            knee_fit: Series::with_harmonics(KNEE_FIT_HARMONICS),
             // Lateral sway that keeps the centre of pressure over the feet: for a linear inverted
             // pendulum swaying as A·sin(ωt), the centre of pressure swings as A(1 + ω²h/g), so
             // A = (step width / 2) / (1 + ω²h/g) (assumption: the centre of mass at 55 % of
@@ -257,10 +241,10 @@ impl GaitPlan {
                 if pass > 0 {
                     plan.fit_centre_of_mass_motion(&model.segments, rv);
                 }
-                // The knee fit samples whole poses, swing legs included: swing ends first.
-                plan.fit_swing_ends();
-                plan.fit_knee(&model.segments, rv);
-                plan.fit_swing_ends();
+                for side in [RIGHT, LEFT] {
+                    plan.swing_ends[side] = [plan.stance_leg(side, plan.toe_off), plan.stance_leg(side, 1.0)];
+                }
+                plan.fit_swing_lift();
             }
         }
         // Set last: the fits above sample the forward cycle.
@@ -400,65 +384,6 @@ impl GaitPlan {
         }
     }
 
-    /// Whole-body vertical acceleration less the force plates' (scaled by `k_com`), m/s², at
-    /// `COM_FIT_SAMPLES` phases.
-    fn vertical_residual(&self, segments: &[Segment], k_com: f64) -> Vec<f64> {
-        let n = COM_FIT_SAMPLES;
-        let mass: f64 = segments.iter().map(|s| s.mass).sum();
-        let mut wrenches = [Wrench::default(); N_SEGMENTS];
-        (0..n)
-            .map(|i| {
-                let p = i as f64 / n as f64;
-                let pose = self.pose(segments, p * self.period);
-                segment_wrenches(segments, &pose, &mut wrenches);
-                let fy: f64 = wrenches.iter().map(|w| w.force.y).sum();
-                fy / mass - GRAVITY - GRAVITY * k_com * tpl::COM_VERTICAL_ACC.value(p + self.template_shift)
-            })
-            .collect()
-    }
-
-    /// Corrects the stance knee so that the whole body accelerates vertically as the force
-    /// plates say (`COM_VERTICAL_ACC`, scaled by `k_com` as in `fit_centre_of_mass_motion`):
-    /// with the pelvis riding on the legs, the measured knee alone leaves the rolling sole's
-    /// ankle path and the two legs' disagreement in double support in the body's vertical
-    /// motion. Regularised Gauss–Newton on the correction's Fourier coefficients (Jacobian by
-    /// differences): min Σ residual² + λ Σ coefficient², λ = (KNEE_FIT_ACC_SCALE /
-    /// KNEE_FIT_ANGLE_SCALE)².
-    fn fit_knee(&mut self, segments: &[Segment], k_com: f64) {
-        let np = 2 * KNEE_FIT_HARMONICS;
-        let lambda = (KNEE_FIT_ACC_SCALE / KNEE_FIT_ANGLE_SCALE).powi(2);
-        let get = |s: &Series, j: usize| if j < KNEE_FIT_HARMONICS { s.cos[j] } else { s.sin[j - KNEE_FIT_HARMONICS] };
-        let set = |s: &mut Series, j: usize, v: f64| {
-            if j < KNEE_FIT_HARMONICS { s.cos[j] = v } else { s.sin[j - KNEE_FIT_HARMONICS] = v }
-        };
-        for _ in 0..KNEE_FIT_ITERATIONS {
-            let r0 = self.vertical_residual(segments, k_com);
-            let bad: Vec<usize> = (0..r0.len()).filter(|&i| !r0[i].is_finite()).collect();
-            eprintln!("knee fit: rms {:.3} bad {bad:?} x_hs {:.4}", (r0.iter().filter(|x| x.is_finite()).map(|x| x * x).sum::<f64>() / r0.len() as f64).sqrt(), self.feet[RIGHT].x_hs);
-            let m = r0.len();
-            let mut jac = nalgebra::DMatrix::<f64>::zeros(m, np);
-            for j in 0..np {
-                let h = 1e-4;
-                let v = get(&self.knee_fit, j);
-                set(&mut self.knee_fit, j, v + h);
-                let r = self.vertical_residual(segments, k_com);
-                set(&mut self.knee_fit, j, v);
-                for i in 0..m {
-                    jac[(i, j)] = (r[i] - r0[i]) / h;
-                }
-            }
-            let theta = nalgebra::DVector::from_fn(np, |j, _| get(&self.knee_fit, j));
-            let r = nalgebra::DVector::from_vec(r0);
-            let a = jac.transpose() * &jac + nalgebra::DMatrix::identity(np, np) * lambda;
-            let b = -(jac.transpose() * r + theta * lambda);
-            let step = a.cholesky().expect("regularised normal equations are positive definite").solve(&b);
-            for j in 0..np {
-                let v = get(&self.knee_fit, j) + step[j];
-                set(&mut self.knee_fit, j, v);
-            }
-        }
-    }
-
     /// Where the template puts the ankle relative to the hip (sagittal plane, this model's
     /// segment lengths) at a phase of the leg's own cycle (a jet).
     fn template_ankle_jet(&self, p: J) -> (J, J) {
@@ -507,42 +432,24 @@ impl GaitPlan {
             self.pelvis_height = matched.min(self.reach_limit(&phases));
             return;
         }
-
-
-
+        // Start from the centred placement, then slide the feet fore-aft to where the legs have
+        // the most room (front and back reach balanced): golden-section search.
         let centred = 0.5 * ((t_lo + t_hi) - (m_lo + m_hi));
-        self.place_feet_for_legs(centred);
-    }
-
-    /// Slides the feet fore-aft (from `around`, ±0.12 m) until at heel strike both legs hold the
-    /// pelvis at the same height, each with its measured knee: bisection, the landing leg's
-    /// height falling as the feet move forward. (At toe-off the trailing knee is bent ~35°
-    /// and has centimetres to spare.)
-    fn place_feet_for_legs(&mut self, around: f64) {
-        let (mut a, mut b) = (around - 0.12, around + 0.12);
-        for _ in 0..30 {
-            let m = 0.5 * (a + b);
-            self.feet[RIGHT].x_hs = m;
-            self.feet[LEFT].x_hs = m + 0.5 * self.stride;
-            if self.double_support_mismatch() > 0.0 { a = m } else { b = m }
+        let coarse: Vec<f64> = (0..25).map(|i| i as f64 / 25.0).collect();
+        let limit = |plan: &mut Self, x0: f64| {
+            plan.feet[RIGHT].x_hs = x0;
+            plan.feet[LEFT].x_hs = x0 + 0.5 * plan.stride;
+            plan.reach_limit(&coarse)
+        };
+        let g = 0.5 * (5f64.sqrt() - 1.0);
+        let (mut a, mut b) = (centred - 0.12, centred + 0.12);
+        // 12 steps narrow the 0.24 m bracket to under 1 mm.
+        for _ in 0..12 {
+            let (c1, c2) = (b - g * (b - a), a + g * (b - a));
+            if limit(self, c1) > limit(self, c2) { b = c2 } else { a = c1 }
         }
-        let m = 0.5 * (a + b);
-        self.feet[RIGHT].x_hs = m;
-        self.feet[LEFT].x_hs = m + 0.5 * self.stride;
-    }
-
-    /// At the right heel strike, the pelvis height the landing (right) leg holds with its
-    /// measured knee less the height the trailing (left) leg holds, m.
-    fn double_support_mismatch(&self) -> f64 {
-        let (lead, trail) = (self.height_on(RIGHT, c(0.0)), self.height_on(LEFT, c(0.0)));
-        // A leg that cannot reach at its measured knee: the feet are too far its way.
-        if lead.re.is_nan() {
-            return f64::MIN;
-        }
-        if trail.re.is_nan() {
-            return f64::MAX;
-        }
-        (lead - trail).re
+        limit(self, 0.5 * (a + b));
+        self.pelvis_height = matched.min(self.reach_limit(&phases));
     }
 
     /// The highest pelvis (origin height, before the measured oscillation) at which the stance
@@ -568,60 +475,24 @@ impl GaitPlan {
         t / self.period
     }
 
-    /// Pelvis rotation and its origin's horizontal position (fore-aft, lateral) at phase p.
-    fn pelvis_horizontal(&self, p: J) -> (JMat, J, J) {
+    /// Pelvis rotation and origin at time t.
+    fn pelvis(&self, t: J) -> (JMat, JVec) {
         let w = if self.walking { 1.0 } else { 0.0 };
+        let p = self.phase(t);
         let tilt = (tpl::PELVIS_TILT.at(p + self.template_shift) - tpl::PELVIS_TILT.mean) * (self.k_tilt * w)
             - self.pelvic_tilt;
         let list = tpl::PELVIS_LIST.at(p + self.template_shift) * (self.k_list * w);
         let rot = tpl::PELVIS_ROTATION.at(p + self.template_shift) * (self.k_rotation * w);
-        let x = p * (self.speed * self.period)
-            + tpl::PELVIS_DX.at(p + self.template_shift) * (self.k_fore_aft * w)
-            + self.com_fit[0].at(p);
-        let z = tpl::PELVIS_DZ.at(p + self.template_shift) * (self.k_lateral * w) + self.com_fit[2].at(p);
-        (rot_zxy(tilt, list, rot), x, z)
-    }
-
-    /// The pelvis origin's height at phase p held by one stance leg with its measured knee.
-    fn height_on(&self, side: usize, p: J) -> J {
-        let (rp, x, z) = self.pelvis_horizontal(p);
-        let own = p - if side == LEFT { 0.5 } else { 0.0 };
-        self.height_on_leg(side, own, &rp, x, z)
-    }
-
-    /// Pelvis rotation and origin at time t.
-    fn pelvis(&self, t: J) -> (JMat, JVec) {
-        let p = self.phase(t);
-        let (rp, x, z) = self.pelvis_horizontal(p);
-        let y = if self.walking {
-            // The pelvis rides on its stance legs, share-weighted in double support.
-            [RIGHT, LEFT].iter().fold(c(0.0), |y, &side| {
-                let own = p - if side == LEFT { 0.5 } else { 0.0 };
-                let share = self.share_jet(own);
-                if share.re > 0.0 { y + self.height_on_leg(side, own, &rp, x, z) * share } else { y }
-            })
-        } else {
-            c(self.pelvis_height)
-        };
-        (rp, JVec::new(x, y, z))
-    }
-
-    /// Stance knee flexion at a leg's own phase (a jet): the measured knee plus this plan's
-    /// correction (`fit_knee`).
-    fn stance_knee(&self, own: J) -> J {
-        -tpl::KNEE_ANGLE.at(own + self.template_shift) + self.knee_fit.at(own)
-    }
-
-    /// The pelvis origin's height at which a stance leg, its knee flexed as `stance_knee` says,
-    /// reaches from its hip (the pelvis at horizontal position x, z, rotated by `rp`) to its
-    /// ankle on the rolling sole.
-    fn height_on_leg(&self, side: usize, own: J, rp: &JMat, x: J, z: J) -> J {
-        let ankle = self.feet[side].stance_state(own).expect("a loaded leg is in stance").ankle;
-        let hip = rp * cvec(self.hip[side]);
-        let (dx, dz) = (x + hip.x - ankle.x, z + hip.z - ankle.z);
-        let (l1, l2) = (self.thigh, self.shank);
-        let d2 = self.stance_knee(own).cos() * (2.0 * l1 * l2) + (l1 * l1 + l2 * l2);
-        ankle.y + (d2 - dx * dx - dz * dz).sqrt() - hip.y
+        let origin = JVec::new(
+            t * self.speed
+                + tpl::PELVIS_DX.at(p + self.template_shift) * (self.k_fore_aft * w)
+                + self.com_fit[0].at(p),
+            tpl::PELVIS_DY.at(p + self.template_shift) * (self.k_vertical * w)
+                + self.com_fit[1].at(p)
+                + self.pelvis_height,
+            tpl::PELVIS_DZ.at(p + self.template_shift) * (self.k_lateral * w) + self.com_fit[2].at(p),
+        );
+        (rot_zxy(tilt, list, rot), origin)
     }
 
     fn foot(&self, side: usize, t: J) -> FootState {
@@ -684,14 +555,6 @@ impl GaitPlan {
         FootState { rot: foot.rotation(own), ankle, in_stance: false, contact: Vector3::zeros() }
     }
 
-    /// The swing's boundary conditions from the stance legs, then the swing bumps' sizes.
-    fn fit_swing_ends(&mut self) {
-        for side in [RIGHT, LEFT] {
-            self.swing_ends[side] = [self.stance_leg(side, self.toe_off), self.stance_leg(side, 1.0)];
-        }
-        self.fit_swing_lift();
-    }
-
     /// The two swing bumps' sizes: the swing knee passes through the measured knee's flexion at
     /// the measured peak, and late in swing (80 % of the way to heel strike) through the measured
     /// approach shifted onto this gait's heel-strike flexion. The knee is linear
@@ -724,21 +587,16 @@ impl GaitPlan {
         if !self.walking {
             return 0.5;
         }
-        self.share_jet(c(own_phase)).re
-    }
-
-    /// `share` as a jet in phase (walking).
-    fn share_jet(&self, own_phase: J) -> J {
-        let f = own_phase - own_phase.re.floor();
+        let f = own_phase - own_phase.floor();
         let ds = self.toe_off - 0.5;
-        if f.re > self.toe_off {
-            c(0.0)
-        } else if f.re < ds {
+        if f > self.toe_off {
+            0.0
+        } else if f < ds {
             smoothstep(f / ds)
-        } else if f.re > 0.5 {
-            -smoothstep((f - 0.5) / ds) + 1.0
+        } else if f > 0.5 {
+            1.0 - smoothstep((f - 0.5) / ds)
         } else {
-            c(1.0)
+            1.0
         }
     }
 
@@ -852,4 +710,3 @@ impl GaitPlan {
         }
     }
 }
-
