@@ -184,6 +184,51 @@ fn main() {
         print!("{:>6.2}", gen_hip_lever[p]);
     }
     println!();
+    // The stance leg's geometry: how high the ankle rides above the floor, how it accelerates
+    // vertically (second differences over ±10 ms, the same for both), and the hip-to-ankle
+    // distance as a fraction of the leg's length (thigh + shank; 1 = a straight knee). With
+    // the pelvis's vertical motion set by the force plates, the generated knee follows from
+    // these: a leg kept shorter than the subject's, a knee more bent.
+    let tibia = mb.body("tibia_r").expect("tibia_r");
+    let rec_body = |t: f64, b: usize| mb.poses(&trial.splines.at(t))[b].origin.map(|x| x.re);
+    let rec_leg = (rec_body(rec[a].time_s + 0.25 * period, femur) - rec_body(rec[a].time_s + 0.25 * period, tibia))
+        .norm()
+        + (rec_body(rec[a].time_s + 0.25 * period, tibia) - rec_ankle(rec[a].time_s + 0.25 * period)).norm();
+    let gen_ankle = |t: f64| gen_engine.pose(t).origin[lumbus::core::model::FOOT[0]];
+    let gen_leg = model.lengths.thigh + model.lengths.shank;
+    // The recorded floor: the loaded centre of pressure's mean height.
+    let loaded: Vec<&Frame> = recorded.frames.iter().filter(|f| f.grf_n[0][1] > LOADED_N).collect();
+    let floor = loaded.iter().map(|f| f.cop_m[0][1]).sum::<f64>() / loaded.len() as f64;
+    let per = |c: &Cycle, q: &dyn Fn(f64) -> f64| -> Vec<f64> {
+        c.frames.iter().map(|f| if f.grf_n[0][1] > LOADED_N { q(f.time_s) } else { 0.0 }).collect()
+    };
+    let h = 0.01;
+    let pair = |label: &str, r: Vec<f64>, g: Vec<f64>| {
+        print!("{label:<26}");
+        for p in (0..100).step_by(4) {
+            print!("{:>6.2}", r[p]);
+        }
+        print!("\n{:<26}", "  generated");
+        for p in (0..100).step_by(4) {
+            print!("{:>6.2}", g[p]);
+        }
+        println!();
+    };
+    pair(
+        "ankle above floor, cm",
+        per(&recorded, &|t| 100.0 * (rec_ankle(t).y - floor)),
+        per(&generated, &|t| 100.0 * gen_ankle(t).y),
+    );
+    pair(
+        "ankle vertical acc, m/s²",
+        per(&recorded, &|t| (rec_ankle(t + h).y - 2.0 * rec_ankle(t).y + rec_ankle(t - h).y) / (h * h)),
+        per(&generated, &|t| (gen_ankle(t + h).y - 2.0 * gen_ankle(t).y + gen_ankle(t - h).y) / (h * h)),
+    );
+    pair(
+        "hip–ankle / leg length",
+        per(&recorded, &|t| (rec_hip(t) - rec_ankle(t)).norm() / rec_leg),
+        per(&generated, &|t| (gen_engine.pose(t).hip_centre[0] - gen_ankle(t)).norm() / gen_leg),
+    );
     for (label, c) in [("recorded", &recorded), ("generated", &generated)] {
         let mean_z = |side: usize| {
             let st: Vec<&Frame> = c.frames.iter().filter(|f| f.grf_n[side][1] > 0.5 * c.kg * 9.81).collect();
