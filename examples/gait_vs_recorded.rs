@@ -185,14 +185,15 @@ fn main() {
     }
     println!();
     // The stance leg's geometry: how high the ankle rides above the floor, how it accelerates
-    // vertically (second differences over ±10 ms, the same for both), and the hip-to-ankle
-    // distance as a fraction of the leg's length (thigh + shank; 1 = a straight knee). With
+    // vertically (second differences over ±10 ms, the same for both), and how much shorter
+    // than the leg (thigh + shank) the hip-to-ankle distance is (0 = a straight knee). With
     // the pelvis's vertical motion set by the force plates, the generated knee follows from
     // these: a leg kept shorter than the subject's, a knee more bent.
     let tibia = mb.body("tibia_r").expect("tibia_r");
     let rec_body = |t: f64, b: usize| mb.poses(&trial.splines.at(t))[b].origin.map(|x| x.re);
-    let rec_leg = (rec_body(rec[a].time_s + 0.25 * period, femur) - rec_body(rec[a].time_s + 0.25 * period, tibia))
-        .norm()
+    let rec_leg = (rec_body(rec[a].time_s + 0.25 * period, femur)
+        - rec_body(rec[a].time_s + 0.25 * period, tibia))
+    .norm()
         + (rec_body(rec[a].time_s + 0.25 * period, tibia) - rec_ankle(rec[a].time_s + 0.25 * period)).norm();
     let gen_ankle = |t: f64| gen_engine.pose(t).origin[lumbus::core::model::FOOT[0]];
     let gen_leg = model.lengths.thigh + model.lengths.shank;
@@ -225,9 +226,9 @@ fn main() {
         per(&generated, &|t| (gen_ankle(t + h).y - 2.0 * gen_ankle(t).y + gen_ankle(t - h).y) / (h * h)),
     );
     pair(
-        "hip–ankle / leg length",
-        per(&recorded, &|t| (rec_hip(t) - rec_ankle(t)).norm() / rec_leg),
-        per(&generated, &|t| (gen_engine.pose(t).hip_centre[0] - gen_ankle(t)).norm() / gen_leg),
+        "leg − hip-to-ankle, cm",
+        per(&recorded, &|t| 100.0 * (rec_leg - (rec_hip(t) - rec_ankle(t)).norm())),
+        per(&generated, &|t| 100.0 * (gen_leg - (gen_engine.pose(t).hip_centre[0] - gen_ankle(t)).norm())),
     );
     for (label, c) in [("recorded", &recorded), ("generated", &generated)] {
         let mean_z = |side: usize| {
