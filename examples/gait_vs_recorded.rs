@@ -24,7 +24,25 @@
 //!   (recorded 0.14) and the ankle moment 2.2–2.4 N·m/kg (recorded 1.65);
 //! - the stance knee stays 20–30° flexed (recorded 4–21°), with a knee extension moment of
 //!   1.0 N·m/kg at 12 % (recorded 0.5) and a hip extension moment of 0.8 N·m/kg at 16 %
-//!   (recorded 0.5), which makes the first maximum.
+//!   (recorded 0.5), which makes the first maximum;
+//! - the stance ankle rides at the recorded height (10.0–10.5 cm in mid-stance, 15.9 cm at 56 %,
+//!   within 0.7 cm all stance) but its vertical acceleration wiggles where the heel rises
+//!   (−0.7 m/s² at 40 %, +3.0 at 44 %, +9.7 at 56 %; recorded 0.4, 0.4, 6.0), and the
+//!   generated leg is 1.3–2.8 cm shorter than straight all through stance where the recorded
+//!   one is 1.5 cm short at 16 % and within 0.4 cm over 32–52 %: the pelvis sits 1.2–1.6 cm too
+//!   low, held there by the stance knee's 20° floor (`MIN_KNEE_FLEXION`, `plan.rs`).
+//!
+//! Tried (2026-11, branch s11-knee, reverted; normal walking unless said): the stance knee
+//! from the measured curve with the pelvis height following the stance leg (share-weighted in
+//! double support) leaves the whole body's vertical motion to the ankle path: total vertical
+//! GRF 0.57–1.78 BW, hip contact 11.3 BW, slow and fast walking unreachable; over double
+//! support the two legs with their measured knees disagree (the trailing leg's height falls
+//! 2.5 cm while the leading leg's rises 1.8 cm), so a C² quintic bridge needs +2.7/−1.6 g.
+//! Adding a regularised correction of the stance knee fitted to the force plates' vertical
+//! acceleration bends the knee back to 17–32° (5.11 BW; with a stiffer regularisation 10.5
+//! BW). With main's construction: rocker at 0.68/0.80 of the foot 5.90/4.85 BW, with the knee
+//! floor at 14° 6.82/5.84 BW; a wider flat-to-corner transition of the sole (±6°) 4.36 BW, with
+//! the floor at 12° 5.62 BW. All against 4.28 BW for main.
 
 use lumbus::core::recorded::{run_recorded, subject_scene};
 use lumbus::core::{Engine, Frame, Scene};
