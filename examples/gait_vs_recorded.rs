@@ -24,7 +24,28 @@
 //!   (recorded 0.14) and the ankle moment 2.2–2.4 N·m/kg (recorded 1.65);
 //! - the stance knee stays 20–30° flexed (recorded 4–21°), with a knee extension moment of
 //!   1.0 N·m/kg at 12 % (recorded 0.5) and a hip extension moment of 0.8 N·m/kg at 16 %
-//!   (recorded 0.5), which makes the first maximum.
+//!   (recorded 0.5), which makes the first maximum;
+//! - the stance ankle rides at the recorded height (10.0–10.5 cm in mid-stance, 15.9 cm at 56 %,
+//!   within 0.7 cm all stance) but its vertical acceleration wiggles where the heel rises
+//!   (−0.7 m/s² at 40 %, +3.0 at 44 %, +9.7 at 56 %; recorded 0.4, 0.4, 6.0), and the
+//!   generated leg is 1.3–2.8 cm shorter than straight all through stance where the recorded
+//!   one is 1.5 cm short at 16 % and within 0.4 cm over 32–52 %: the pelvis sits 1.2–1.6 cm too
+//!   low, held there by the stance knee's 20° floor (`MIN_KNEE_FLEXION`, `plan.rs`).
+//!
+//! Tried (2026-11, branch s11-knee, reverted; normal walking unless said): the stance knee
+//! from the measured curve with the pelvis height following the stance leg (share-weighted in
+//! double support) leaves the whole body's vertical motion to the ankle path: total vertical
+//! GRF 0.57–1.78 BW, hip contact 11.3 BW, slow and fast walking unreachable; over double
+//! support the two legs with their measured knees disagree (the trailing leg's height falls
+//! 2.5 cm while the leading leg's rises 1.8 cm), so a C² quintic bridge needs +2.7/−1.6 g.
+//! Adding a regularised correction of the stance knee fitted to the force plates' vertical
+//! acceleration bends the knee back to 17–32° (5.11 BW; with a stiffer regularisation 10.5
+//! BW). With main's construction: rocker at 0.68/0.80 of the foot 5.90/4.85 BW, with the knee
+//! floor at 14° 6.82/5.84 BW; a wider flat-to-corner transition of the sole (±6°) 4.36 BW, with
+//! the floor at 12° 5.62 BW. All against 4.28 BW for main. A straighter loading knee does
+//! not lower the first maximum by itself: at 14 % of the gait's cycle, knee 30° → 28° (floor
+//! 12°) or 27° (floor 14°, rocker 0.80) left it at 4.0 and 4.9 BW (main 3.9), the hip
+//! extension moment growing from 79 to 84 and 120 N·m as the knee moment fell.
 
 use lumbus::core::recorded::{run_recorded, subject_scene};
 use lumbus::core::{Engine, Frame, Scene};
@@ -184,6 +205,52 @@ fn main() {
         print!("{:>6.2}", gen_hip_lever[p]);
     }
     println!();
+    // The stance leg's geometry: how high the ankle rides above the floor, how it accelerates
+    // vertically (second differences over ±10 ms, the same for both), and how much shorter
+    // than the leg (thigh + shank) the hip-to-ankle distance is (0 = a straight knee). With
+    // the pelvis's vertical motion set by the force plates, the generated knee follows from
+    // these: a leg kept shorter than the subject's, a knee more bent.
+    let tibia = mb.body("tibia_r").expect("tibia_r");
+    let rec_body = |t: f64, b: usize| mb.poses(&trial.splines.at(t))[b].origin.map(|x| x.re);
+    let rec_leg = (rec_body(rec[a].time_s + 0.25 * period, femur)
+        - rec_body(rec[a].time_s + 0.25 * period, tibia))
+    .norm()
+        + (rec_body(rec[a].time_s + 0.25 * period, tibia) - rec_ankle(rec[a].time_s + 0.25 * period)).norm();
+    let gen_ankle = |t: f64| gen_engine.pose(t).origin[lumbus::core::model::FOOT[0]];
+    let gen_leg = model.lengths.thigh + model.lengths.shank;
+    // The recorded floor: the loaded centre of pressure's mean height.
+    let loaded: Vec<&Frame> = recorded.frames.iter().filter(|f| f.grf_n[0][1] > LOADED_N).collect();
+    let floor = loaded.iter().map(|f| f.cop_m[0][1]).sum::<f64>() / loaded.len() as f64;
+    let per = |c: &Cycle, q: &dyn Fn(f64) -> f64| -> Vec<f64> {
+        c.frames.iter().map(|f| if f.grf_n[0][1] > LOADED_N { q(f.time_s) } else { 0.0 }).collect()
+    };
+    let h = 0.01;
+    let pair = |label: &str, r: Vec<f64>, g: Vec<f64>| {
+        print!("{label:<26}");
+        for p in (0..100).step_by(4) {
+            print!("{:>6.2}", r[p]);
+        }
+        print!("\n{:<26}", "  generated");
+        for p in (0..100).step_by(4) {
+            print!("{:>6.2}", g[p]);
+        }
+        println!();
+    };
+    pair(
+        "ankle above floor, cm",
+        per(&recorded, &|t| 100.0 * (rec_ankle(t).y - floor)),
+        per(&generated, &|t| 100.0 * gen_ankle(t).y),
+    );
+    pair(
+        "ankle vertical acc, m/s²",
+        per(&recorded, &|t| (rec_ankle(t + h).y - 2.0 * rec_ankle(t).y + rec_ankle(t - h).y) / (h * h)),
+        per(&generated, &|t| (gen_ankle(t + h).y - 2.0 * gen_ankle(t).y + gen_ankle(t - h).y) / (h * h)),
+    );
+    pair(
+        "leg − hip-to-ankle, cm",
+        per(&recorded, &|t| 100.0 * (rec_leg - (rec_hip(t) - rec_ankle(t)).norm())),
+        per(&generated, &|t| 100.0 * (gen_leg - (gen_engine.pose(t).hip_centre[0] - gen_ankle(t)).norm())),
+    );
     for (label, c) in [("recorded", &recorded), ("generated", &generated)] {
         let mean_z = |side: usize| {
             let st: Vec<&Frame> = c.frames.iter().filter(|f| f.grf_n[side][1] > 0.5 * c.kg * 9.81).collect();

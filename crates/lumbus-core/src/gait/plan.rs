@@ -90,7 +90,8 @@ const COM_FIT_PASSES: usize = 2;
 const COM_FIT_SAMPLES: usize = 48;
 /// Least knee flexion anywhere in the gait, rad (assumption: 20°, well above the measured ~5° at
 /// heel strike: a straighter knee makes the two-link inverse kinematics ill-conditioned and its
-/// accelerations spike).
+/// accelerations spike). The pelvis sits 1.2–1.6 cm lower than the recorded subject's for it
+/// (`examples/gait_vs_recorded.rs`, which also lists what was tried instead).
 const MIN_KNEE_FLEXION: f64 = 20.0 * std::f64::consts::PI / 180.0;
 
 /// Where the foot's pitch has an inflection (its rolling is fastest) between two template
