@@ -51,8 +51,24 @@ pub fn rot_z(a: J) -> JMat {
 
 /// The body-fixed Z–X–Y sequence OpenSim uses for the pelvis and the back
 /// (tilt/extension about Z, list/bending about X, rotation about Y).
+/// Written out (Rz·Rx·Ry multiplied by hand): 14 products of jets instead of the 54 of two
+/// 3×3 products, and every pose evaluates about a dozen of these.
 pub fn rot_zxy(z: J, x: J, y: J) -> JMat {
-    rot_z(z) * rot_x(x) * rot_y(y)
+    let (sz, cz) = (z.sin(), z.cos());
+    let (sx, cx) = (x.sin(), x.cos());
+    let (sy, cy) = (y.sin(), y.cos());
+    let (szsx, czsx) = (sz * sx, cz * sx);
+    JMat::new(
+        cz * cy - szsx * sy,
+        -(sz * cx),
+        cz * sy + szsx * cy,
+        sz * cy + czsx * sy,
+        cz * cx,
+        sz * sy - czsx * cy,
+        -(cx * sy),
+        sx,
+        cx * cy,
+    )
 }
 
 pub fn norm(v: &JVec) -> J {
@@ -101,6 +117,16 @@ mod tests {
         let (_, w, a) = split_rot(&r);
         assert!((w - Vector3::new(0.0, 0.0, 2.6)).norm() < 1e-12);
         assert!((a - Vector3::new(0.0, 0.0, 2.0)).norm() < 1e-12);
+    }
+
+    #[test]
+    fn written_out_zxy_equals_the_product_of_the_three_rotations() {
+        let t = time(0.4);
+        let (z, x, y) = (t * 0.7 - c(0.2), t.sin() * 0.5, t * t * 0.3 + c(1.1));
+        let product = rot_z(z) * rot_x(x) * rot_y(y);
+        for (a, b) in rot_zxy(z, x, y).iter().zip(product.iter()) {
+            assert!((a.re - b.re).abs() < 1e-15 && (a.v1 - b.v1).abs() < 1e-14 && (a.v2 - b.v2).abs() < 1e-13);
+        }
     }
 
     #[test]
