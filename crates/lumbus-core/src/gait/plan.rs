@@ -13,7 +13,7 @@
 //! Everything is evaluated with dual numbers in time, so velocities and accelerations are exact.
 
 use super::foot::{FootPath, FootState, Sole, hermite5};
-use super::fourier::Series;
+use super::fourier::{Harmonics, Series};
 use super::impact::{ImpactLoad, ImpactModel};
 use super::pose::{Contact, LumbarChain, Pose, SpineGeometry};
 use super::template_data as tpl;
@@ -389,9 +389,9 @@ impl GaitPlan {
     /// segment lengths) at a phase of the leg's own cycle (a jet).
     fn template_ankle_jet(&self, p: J) -> (J, J) {
         // The thigh's angle in the lab: pelvis tilt (its mean included) plus hip flexion.
-        let thigh =
-            tpl::HIP_FLEXION.at(p + self.template_shift) + tpl::PELVIS_TILT.at(p + self.template_shift);
-        let shank = thigh + tpl::KNEE_ANGLE.at(p + self.template_shift);
+        let h = Harmonics::at(p + self.template_shift, tpl::HIP_FLEXION.cos.len());
+        let thigh = tpl::HIP_FLEXION.on(&h) + tpl::PELVIS_TILT.on(&h);
+        let shank = thigh + tpl::KNEE_ANGLE.on(&h);
         (
             thigh.sin() * self.thigh + shank.sin() * self.shank,
             -(thigh.cos() * self.thigh + shank.cos() * self.shank),
@@ -480,18 +480,15 @@ impl GaitPlan {
     fn pelvis(&self, t: J) -> (JMat, JVec) {
         let w = if self.walking { 1.0 } else { 0.0 };
         let p = self.phase(t);
-        let tilt = (tpl::PELVIS_TILT.at(p + self.template_shift) - tpl::PELVIS_TILT.mean) * (self.k_tilt * w)
-            - self.pelvic_tilt;
-        let list = tpl::PELVIS_LIST.at(p + self.template_shift) * (self.k_list * w);
-        let rot = tpl::PELVIS_ROTATION.at(p + self.template_shift) * (self.k_rotation * w);
+        let h = Harmonics::at(p + self.template_shift, tpl::PELVIS_TILT.cos.len());
+        let h_fit = Harmonics::at(p, self.com_fit[0].cos.len());
+        let tilt = (tpl::PELVIS_TILT.on(&h) - tpl::PELVIS_TILT.mean) * (self.k_tilt * w) - self.pelvic_tilt;
+        let list = tpl::PELVIS_LIST.on(&h) * (self.k_list * w);
+        let rot = tpl::PELVIS_ROTATION.on(&h) * (self.k_rotation * w);
         let origin = JVec::new(
-            t * self.speed
-                + tpl::PELVIS_DX.at(p + self.template_shift) * (self.k_fore_aft * w)
-                + self.com_fit[0].at(p),
-            tpl::PELVIS_DY.at(p + self.template_shift) * (self.k_vertical * w)
-                + self.com_fit[1].at(p)
-                + self.pelvis_height,
-            tpl::PELVIS_DZ.at(p + self.template_shift) * (self.k_lateral * w) + self.com_fit[2].at(p),
+            t * self.speed + tpl::PELVIS_DX.on(&h) * (self.k_fore_aft * w) + self.com_fit[0].on(&h_fit),
+            tpl::PELVIS_DY.on(&h) * (self.k_vertical * w) + self.com_fit[1].on(&h_fit) + self.pelvis_height,
+            tpl::PELVIS_DZ.on(&h) * (self.k_lateral * w) + self.com_fit[2].on(&h_fit),
         );
         (rot_zxy(tilt, list, rot), origin)
     }
@@ -605,7 +602,8 @@ impl GaitPlan {
     fn lumbar(&self, t: J) -> (J, J, J) {
         let p = self.phase(t);
         let w = if self.walking { 1.0 } else { 0.0 };
-        let ext = (tpl::LUMBAR_EXTENSION.at(p + self.template_shift) - tpl::LUMBAR_EXTENSION.mean)
+        let h = Harmonics::at(p + self.template_shift, tpl::LUMBAR_EXTENSION.cos.len());
+        let ext = (tpl::LUMBAR_EXTENSION.on(&h) - tpl::LUMBAR_EXTENSION.mean)
             * (self.k_tilt * w)
             + self.posture_extension;
         // Backward lean peaks just after each heel strike (loading response).
@@ -620,8 +618,8 @@ impl GaitPlan {
         // square wave: tanh of a sine, centred on mid-stance at phase ≈ 0.27).
         let wave = ((p * std::f64::consts::TAU) - 0.04 * std::f64::consts::TAU).sin() * 3.0;
         let lean = wave.tanh() * (self.lateral_lean / 3f64.tanh());
-        let bend = tpl::LUMBAR_BENDING.at(p + self.template_shift) * (self.k_list * w) + lean;
-        let rot = tpl::LUMBAR_ROTATION.at(p + self.template_shift) * (self.k_rotation * w);
+        let bend = tpl::LUMBAR_BENDING.on(&h) * (self.k_list * w) + lean;
+        let rot = tpl::LUMBAR_ROTATION.on(&h) * (self.k_rotation * w);
         (ext, bend, rot)
     }
 
