@@ -125,7 +125,9 @@ mod tests {
         let (z, x, y) = (t * 0.7 - c(0.2), t.sin() * 0.5, t * t * 0.3 + c(1.1));
         let product = rot_z(z) * rot_x(x) * rot_y(y);
         for (a, b) in rot_zxy(z, x, y).iter().zip(product.iter()) {
-            assert!((a.re - b.re).abs() < 1e-15 && (a.v1 - b.v1).abs() < 1e-14 && (a.v2 - b.v2).abs() < 1e-13);
+            assert!(
+                (a.re - b.re).abs() < 1e-15 && (a.v1 - b.v1).abs() < 1e-14 && (a.v2 - b.v2).abs() < 1e-13
+            );
         }
     }
 

@@ -444,10 +444,20 @@ impl GaitPlan {
         };
         let g = 0.5 * (5f64.sqrt() - 1.0);
         let (mut a, mut b) = (centred - 0.12, centred + 0.12);
-        // 12 steps narrow the 0.24 m bracket to under 1 mm.
+        // 12 steps narrow the 0.24 m bracket to under 1 mm; each step keeps one interior point
+        // and its value, so it costs one evaluation.
+        let (mut c1, mut c2) = (b - g * (b - a), a + g * (b - a));
+        let (mut f1, mut f2) = (limit(self, c1), limit(self, c2));
         for _ in 0..12 {
-            let (c1, c2) = (b - g * (b - a), a + g * (b - a));
-            if limit(self, c1) > limit(self, c2) { b = c2 } else { a = c1 }
+            if f1 > f2 {
+                (b, c2, f2) = (c2, c1, f1);
+                c1 = b - g * (b - a);
+                f1 = limit(self, c1);
+            } else {
+                (a, c1, f1) = (c1, c2, f2);
+                c2 = a + g * (b - a);
+                f2 = limit(self, c2);
+            }
         }
         limit(self, 0.5 * (a + b));
         self.pelvis_height = matched.min(self.reach_limit(&phases));
@@ -603,8 +613,7 @@ impl GaitPlan {
         let p = self.phase(t);
         let w = if self.walking { 1.0 } else { 0.0 };
         let h = Harmonics::at(p + self.template_shift, tpl::LUMBAR_EXTENSION.cos.len());
-        let ext = (tpl::LUMBAR_EXTENSION.on(&h) - tpl::LUMBAR_EXTENSION.mean)
-            * (self.k_tilt * w)
+        let ext = (tpl::LUMBAR_EXTENSION.on(&h) - tpl::LUMBAR_EXTENSION.mean) * (self.k_tilt * w)
             + self.posture_extension;
         // Backward lean peaks just after each heel strike (loading response).
         let bump = |centre: f64| {
