@@ -64,6 +64,10 @@
 //! second maximum here is frontal and the load the trailing foot carries, not the ankle path:
 //! at 52 % the generated hip abduction moment is −1.07 N·m/kg (recorded −0.56) with the foot
 //! carrying 1.22 BW (1.05), the hip adducted 7.0° (4.3°) and 9° less extended (−8° vs −17°).
+//! Two assumptions of the foot moved, main otherwise: the feet as wide apart as the recorded
+//! subject's (step width ×1.9, 0.19 m) 4.10 BW (slow 3.67, fast 6.67; ×1.3: 4.21, ×1.6: 4.15);
+//! a rounder forefoot corner (radius 3 / 5 / 8 cm instead of 1.5) 4.22 / 4.16 / 4.17 BW (with
+//! 5 cm slow 3.71, fast 6.92). Neither has a source here, and neither reaches the band.
 
 use lumbus::core::recorded::{run_recorded, subject_scene};
 use lumbus::core::{Engine, Frame, Scene};
