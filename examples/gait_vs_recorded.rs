@@ -46,6 +46,28 @@
 //! not lower the first maximum by itself: at 14 % of the gait's cycle, knee 30° → 28° (floor
 //! 12°) or 27° (floor 14°, rocker 0.80) left it at 4.0 and 4.9 BW (main 3.9), the hip
 //! extension moment growing from 79 to 84 and 120 N·m as the knee moment fell.
+//!
+//! Tried (2026-11, branch s11-ankle, reverted): the mid-stance ankle wiggles come from the foot
+//! pitch's Fourier series (8 harmonics; harmonics 7 and 8 alone put ±16–18 rad/s² of ripple
+//! into the pitch's acceleration over 20–45 % of the cycle, where the foot is nearly flat and
+//! the contact's lever ahead of the ankle turns it into ankle acceleration). Blending the pitch
+//! into its Lanczos σ-smoothed series (σ_k = sinc(k/9)) over own phase 0.05–0.50 (quintic
+//! ramps 0.05–0.15 and 0.40–0.50; the events and the heel and push-off rolls kept) smooths
+//! the generated ankle's vertical acceleration at 16–44 % of the recorded cycle to −0.02…1.03
+//! m/s² (main: −0.69…3.01; recorded 0.27–0.52) but leaves hip contact where it was: normal
+//! 4.27 BW (main 4.28), slow 3.82 (3.79), fast 6.88 (6.85); vertical GRF 1.26/1.17/1.47 BW.
+//! Other windows: the whole cycle 4.65 BW (fast 7.93), 0.05–0.60 4.32, 0.05–0.85 4.59,
+//! 0.10–0.40 4.28. With the smooth mid-stance pitch, a straighter knee floor still raises it
+//! (14°: 5.08 BW, 10°: 6.62), and so does the rocker nearer the measured MTP (0.80 of the foot:
+//! 4.83, with 14° 5.85; 0.68: 5.89, with 14° 6.83). The late-stance spike (+9.7 m/s² at 56 %,
+//! recorded 6.0) is push-off on the forefoot corner 0.20 m ahead of the ankle. What makes the
+//! second maximum here is frontal and the load the trailing foot carries, not the ankle path:
+//! at 52 % the generated hip abduction moment is −1.07 N·m/kg (recorded −0.56) with the foot
+//! carrying 1.22 BW (1.05), the hip adducted 7.0° (4.3°) and 9° less extended (−8° vs −17°).
+//! Two assumptions of the foot moved, main otherwise: the feet as wide apart as the recorded
+//! subject's (step width ×1.9, 0.19 m) 4.10 BW (slow 3.67, fast 6.67; ×1.3: 4.21, ×1.6: 4.15);
+//! a rounder forefoot corner (radius 3 / 5 / 8 cm instead of 1.5) 4.22 / 4.16 / 4.17 BW (with
+//! 5 cm slow 3.71, fast 6.92). Neither has a source here, and neither reaches the band.
 
 use lumbus::core::recorded::{run_recorded, subject_scene};
 use lumbus::core::{Engine, Frame, Scene};
