@@ -5,7 +5,7 @@
 //! `cargo run --release --example shear_decomposition -- [scene.toml]` (default: normal walking)
 
 use lumbus::core::dynamics::{CUT_LEVEL, cuts};
-use lumbus::core::muscles::{MuscleJacobian, muscle_jacobian};
+use lumbus::core::muscles::{MuscleCrossings, MuscleJacobian, muscle_jacobian};
 use lumbus::core::{Engine, LEVEL_NAMES, Scene};
 
 /// Family of a trunk muscle from its name (erector spinae split into longissimus and iliocostalis).
@@ -44,7 +44,8 @@ fn main() {
         let pose = engine.pose(times[i]);
         let centres = std::array::from_fn(|j| cuts[j].centre(j, &pose));
         let mut jac = MuscleJacobian::default();
-        muscle_jacobian(&engine.model.muscles, &cuts, &centres, &pose, &mut jac);
+        let crossings = MuscleCrossings::new(&engine.model.muscles, &cuts);
+        muscle_jacobian(&engine.model.muscles, &crossings, &centres, &pose, &mut jac);
         let r = pose.disc_rot[k];
         let j = CUT_LEVEL[k];
         let net = nalgebra::Vector3::from(fr.levels[k].net_force_n);

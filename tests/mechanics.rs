@@ -204,13 +204,14 @@ fn knee_and_ankle_moments_are_carried_by_the_muscles() {
 #[test]
 fn knee_and_ankle_moment_arms_have_gait2392_signs_and_sizes() {
     use lumbus::core::dynamics::{CUT_ANKLE, CUT_KNEE, cuts};
-    use lumbus::core::muscles::{MuscleJacobian, muscle_jacobian};
+    use lumbus::core::muscles::{MuscleCrossings, MuscleJacobian, muscle_jacobian};
     let engine = lumbus::core::Engine::new(&common::scene("standing")).unwrap();
     let pose = engine.pose(0.0);
     let c = cuts();
     let centres = std::array::from_fn(|j| c[j].centre(j, &pose));
     let mut jac = MuscleJacobian::default();
-    muscle_jacobian(&engine.model.muscles, &c, &centres, &pose, &mut jac);
+    let crossings = MuscleCrossings::new(&engine.model.muscles, &c);
+    muscle_jacobian(&engine.model.muscles, &crossings, &centres, &pose, &mut jac);
     let mut knee_crossers = 0;
     for (i, m) in engine.model.muscles.iter().enumerate() {
         let side = m.side;
@@ -294,7 +295,7 @@ fn external_force_on_the_thorax_enters_the_lumbar_wrenches() {
 #[test]
 fn lumbar_extensor_fascicles_pull_back_across_the_discs() {
     use lumbus::core::dynamics::{CUT_LEVEL, cuts};
-    use lumbus::core::muscles::{MuscleJacobian, muscle_jacobian};
+    use lumbus::core::muscles::{MuscleCrossings, MuscleJacobian, muscle_jacobian};
     let mut s = Scene::default();
     s.gait.activity = Activity::Stand;
     let e = lumbus::core::Engine::new(&s).unwrap();
@@ -302,7 +303,8 @@ fn lumbar_extensor_fascicles_pull_back_across_the_discs() {
     let cuts = cuts();
     let centres = std::array::from_fn(|j| cuts[j].centre(j, &pose));
     let mut jac = MuscleJacobian::default();
-    muscle_jacobian(&e.model.muscles, &cuts, &centres, &pose, &mut jac);
+    let crossings = MuscleCrossings::new(&e.model.muscles, &cuts);
+    muscle_jacobian(&e.model.muscles, &crossings, &centres, &pose, &mut jac);
     let mut checked = 0;
     for (i, m) in e.model.muscles.iter().enumerate() {
         if !(m.name.starts_with("longissimus_lumborum") || m.name.starts_with("iliocostalis_lumborum")) {

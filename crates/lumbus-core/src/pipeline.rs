@@ -8,7 +8,8 @@ use crate::gait::{GaitPlan, Pose};
 use crate::loads::{FacetSolver, level_load};
 use crate::model::*;
 use crate::muscles::{
-    MuscleJacobian, SoProblem, SoSolution, SoSolver, activation_floor, fill_problem, muscle_jacobian,
+    MuscleCrossings, MuscleJacobian, SoProblem, SoSolution, SoSolver, activation_floor, fill_problem,
+    muscle_jacobian,
 };
 use crate::params::{LEVEL_NAMES, RangeError, Scene};
 use crate::results::*;
@@ -44,6 +45,7 @@ pub struct Engine {
     pub model: Model,
     pub plan: GaitPlan,
     cuts: [Cut; N_CUTS],
+    crossings: MuscleCrossings,
 }
 
 /// Per-run mutable buffers.
@@ -90,7 +92,9 @@ impl Engine {
         scene.validate().map_err(RunError::Invalid)?;
         let model = Model::new(scene);
         let plan = GaitPlan::new(&model);
-        Ok(Engine { model, plan, cuts: dynamics::cuts() })
+        let cuts = dynamics::cuts();
+        let crossings = MuscleCrossings::new(&model.muscles, &cuts);
+        Ok(Engine { model, plan, cuts, crossings })
     }
 
     pub fn workspace(&self) -> Workspace {
@@ -241,7 +245,7 @@ impl Engine {
         }
 
         // Muscles: moment per unit activation, required moments (net less passive), solve.
-        muscle_jacobian(&m.muscles, &self.cuts, &centre, pose, &mut ws.jac);
+        muscle_jacobian(&m.muscles, &self.crossings, &centre, pose, &mut ws.jac);
         let mut passive = [Vector3::zeros(); 5];
         for k in 0..5 {
             let l = &m.levels[k];
@@ -252,7 +256,7 @@ impl Engine {
         }
         let need: [Vector3<f64>; N_CUTS] =
             std::array::from_fn(|j| if j < 5 { net[j].moment - passive[j] } else { net[j].moment });
-        fill_problem(&mut ws.problem, &m.muscles, &self.cuts, &ws.jac, pose, &need);
+        fill_problem(&mut ws.problem, &m.muscles, &self.cuts, &self.crossings, &ws.jac, pose, &need);
         if ws.capture_problem {
             ws.captured = Some(ws.problem.clone());
         }

@@ -7,6 +7,6 @@ mod rows;
 mod static_opt;
 
 pub use bracing::activation_floor;
-pub use moment_arms::{MuscleJacobian, muscle_jacobian};
+pub use moment_arms::{MuscleCrossings, MuscleJacobian, muscle_jacobian};
 pub use rows::fill_problem;
 pub use static_opt::{N_ROWS, RESERVE_OPTIMAL_NM, SoProblem, SoSolution, SoSolver};

@@ -13,11 +13,50 @@ pub struct MuscleJacobian {
     pub moment: Vec<[Vector3<f64>; N_CUTS]>,
 }
 
+/// Where each muscle acts across the cuts, fixed by the model and found once (`Engine::new`), so
+/// that each frame visits only the pieces and cuts that matter (most muscles cross two or three
+/// of the eleven cuts).
+#[derive(Clone, Debug, Default)]
+pub struct MuscleCrossings {
+    /// Per muscle, in path order then cut order: (index of the piece's first path point, cut,
+    /// whether that first point is on the cut's child side).
+    pub pieces: Vec<Vec<(usize, usize, bool)>>,
+    /// Per muscle: the cuts it crosses, ascending.
+    pub cuts: Vec<Vec<usize>>,
+}
+
+impl MuscleCrossings {
+    /// A piece acts across a cut when its two ends lie on different sides of it.
+    pub fn new(muscles: &[Muscle], cuts: &[Cut; N_CUTS]) -> MuscleCrossings {
+        let mut out = MuscleCrossings::default();
+        for m in muscles {
+            let mut pieces = Vec::new();
+            for (k, piece) in m.path.windows(2).enumerate() {
+                let (a, b) = (piece[0].segment, piece[1].segment);
+                if a == b {
+                    continue;
+                }
+                for (j, cut) in cuts.iter().enumerate() {
+                    if cut.child[a] != cut.child[b] {
+                        pieces.push((k, j, cut.child[a]));
+                    }
+                }
+            }
+            let mut crossed: Vec<usize> = pieces.iter().map(|p| p.1).collect();
+            crossed.sort_unstable();
+            crossed.dedup();
+            out.pieces.push(pieces);
+            out.cuts.push(crossed);
+        }
+        out
+    }
+}
+
 /// Fills `out` for this pose. Each straight piece of a path pulls its two ends toward each
 /// other; a piece whose ends lie on different sides of a cut acts across it.
 pub fn muscle_jacobian(
     muscles: &[Muscle],
-    cuts: &[Cut; N_CUTS],
+    crossings: &MuscleCrossings,
     centres: &[Vector3<f64>; N_CUTS],
     pose: &Pose,
     out: &mut MuscleJacobian,
@@ -28,24 +67,20 @@ pub fn muscle_jacobian(
         let (f, mo) = (&mut out.force[i], &mut out.moment[i]);
         *f = [Vector3::zeros(); N_CUTS];
         *mo = [Vector3::zeros(); N_CUTS];
-        for piece in m.path.windows(2) {
-            let (a, b) = (&piece[0], &piece[1]);
-            if a.segment == b.segment {
-                continue;
+        // The piece's ends and direction, computed once however many cuts it crosses.
+        let mut piece = (usize::MAX, Vector3::zeros(), Vector3::zeros(), Vector3::zeros());
+        for &(k, j, a_is_child) in &crossings.pieces[i] {
+            if piece.0 != k {
+                let (a, b) = (&m.path[k], &m.path[k + 1]);
+                let pa = pose.point(a.segment, &a.point);
+                let pb = pose.point(b.segment, &b.point);
+                piece = (k, pa, pb, (pb - pa).normalize());
             }
-            let pa = pose.point(a.segment, &a.point);
-            let pb = pose.point(b.segment, &b.point);
-            let u = (pb - pa).normalize();
-            for (j, cut) in cuts.iter().enumerate() {
-                let (ca, cb) = (cut.child[a.segment], cut.child[b.segment]);
-                if ca == cb {
-                    continue;
-                }
-                // The end on the child side is pulled toward the other end.
-                let (p, dir) = if ca { (pa, u) } else { (pb, -u) };
-                f[j] += dir;
-                mo[j] += (p - centres[j]).cross(&dir);
-            }
+            let (_, pa, pb, u) = piece;
+            // The end on the child side is pulled toward the other end.
+            let (p, dir) = if a_is_child { (pa, u) } else { (pb, -u) };
+            f[j] += dir;
+            mo[j] += (p - centres[j]).cross(&dir);
         }
     }
 }

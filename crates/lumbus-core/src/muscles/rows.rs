@@ -8,7 +8,7 @@
 //! fixed in the tibia and a fixed knee centre, overstate it by up to a third
 //! (`model::opensim_geometry`'s header).
 
-use super::moment_arms::MuscleJacobian;
+use super::moment_arms::{MuscleCrossings, MuscleJacobian};
 use super::static_opt::{Col, SoProblem};
 use crate::dynamics::{CUT_KNEE, Cut, N_CUTS};
 use crate::gait::Pose;
@@ -21,6 +21,7 @@ pub fn fill_problem(
     problem: &mut SoProblem,
     muscles: &[Muscle],
     cuts: &[Cut; N_CUTS],
+    crossings: &MuscleCrossings,
     jac: &MuscleJacobian,
     pose: &Pose,
     need: &[Vector3<f64>; N_CUTS],
@@ -31,8 +32,9 @@ pub fn fill_problem(
     for (i, mu) in muscles.iter().enumerate() {
         let mut col = Col::zeros();
         let (mut first, mut last) = (usize::MAX, 0);
-        for (j, cut) in cuts.iter().enumerate() {
-            // Most muscles cross two or three cuts: skip the rest (their rows stay zero).
+        // Only the cuts the muscle crosses (their rows stay zero for the rest).
+        for &j in &crossings.cuts[i] {
+            let cut = &cuts[j];
             if jac.moment[i][j] == Vector3::zeros() {
                 continue;
             }
