@@ -21,7 +21,7 @@ pub struct Harmonics {
 impl Harmonics {
     /// The first `n` harmonics at phase p.
     pub fn at(p: J, n: usize) -> Harmonics {
-        assert!((1..=MAX_HARMONICS).contains(&n), "1 to {MAX_HARMONICS} harmonics, not {n}");
+        assert!(n <= MAX_HARMONICS, "at most {MAX_HARMONICS} harmonics, not {n}");
         // Harmonic k+1 from harmonic k by the angle-addition rule: one sine and cosine per phase
         // instead of one per harmonic.
         let (s1, c1) = (p * TAU).sin_cos();
