@@ -93,12 +93,23 @@ fn norm(v: [f64; 3]) -> f64 {
 /// A quantity of one frame, given the subject's mass.
 type Quantity = Box<dyn Fn(&Frame, f64) -> f64>;
 
-fn row(label: &str, c: &Cycle, f: &dyn Fn(&Frame, f64) -> f64) {
+/// One printed line: a label and every 4 % of the cycle.
+fn series(label: &str, at: &dyn Fn(usize) -> f64) {
     print!("{label:<26}");
     for p in (0..100).step_by(4) {
-        print!("{:>6.2}", f(&c.frames[p], c.kg));
+        print!("{:>6.2}", at(p));
     }
     println!();
+}
+
+fn row(label: &str, c: &Cycle, f: &dyn Fn(&Frame, f64) -> f64) {
+    series(label, &|p| f(&c.frames[p], c.kg));
+}
+
+/// The recorded series, then the generated one under it.
+fn pair(label: &str, recorded: &[f64], generated: &[f64]) {
+    series(label, &|p| recorded[p]);
+    series("  generated", &|p| generated[p]);
 }
 
 fn main() {
@@ -209,24 +220,8 @@ fn main() {
         "recorded ankle → MTP joint centre at mid-stance {:.3} m fore-aft; generated ankle → forefoot rocker corner {:.3} m (foot length {:.3} m)",
         mtp.x, model.foot.metatarsal.x, model.lengths.foot
     );
-    print!("{:<26}", "COP right − ankle, X, m");
-    for p in (0..100).step_by(4) {
-        print!("{:>6.2}", rec_lever[p]);
-    }
-    print!("\n{:<26}", "  generated");
-    for p in (0..100).step_by(4) {
-        print!("{:>6.2}", gen_lever[p]);
-    }
-    println!();
-    print!("{:<26}", "COP right − hip, X, m");
-    for p in (0..100).step_by(4) {
-        print!("{:>6.2}", rec_hip_lever[p]);
-    }
-    print!("\n{:<26}", "  generated");
-    for p in (0..100).step_by(4) {
-        print!("{:>6.2}", gen_hip_lever[p]);
-    }
-    println!();
+    pair("COP right − ankle, X, m", &rec_lever, &gen_lever);
+    pair("COP right − hip, X, m", &rec_hip_lever, &gen_hip_lever);
     // The stance leg's geometry: how high the ankle rides above the floor, how it accelerates
     // vertically (second differences over ±10 ms, the same for both), and how much shorter
     // than the leg (thigh + shank) the hip-to-ankle distance is (0 = a straight knee). With
@@ -247,31 +242,20 @@ fn main() {
         c.frames.iter().map(|f| if f.grf_n[0][1] > LOADED_N { q(f.time_s) } else { 0.0 }).collect()
     };
     let h = 0.01;
-    let pair = |label: &str, r: Vec<f64>, g: Vec<f64>| {
-        print!("{label:<26}");
-        for p in (0..100).step_by(4) {
-            print!("{:>6.2}", r[p]);
-        }
-        print!("\n{:<26}", "  generated");
-        for p in (0..100).step_by(4) {
-            print!("{:>6.2}", g[p]);
-        }
-        println!();
-    };
     pair(
         "ankle above floor, cm",
-        per(&recorded, &|t| 100.0 * (rec_ankle(t).y - floor)),
-        per(&generated, &|t| 100.0 * gen_ankle(t).y),
+        &per(&recorded, &|t| 100.0 * (rec_ankle(t).y - floor)),
+        &per(&generated, &|t| 100.0 * gen_ankle(t).y),
     );
     pair(
         "ankle vertical acc, m/s²",
-        per(&recorded, &|t| (rec_ankle(t + h).y - 2.0 * rec_ankle(t).y + rec_ankle(t - h).y) / (h * h)),
-        per(&generated, &|t| (gen_ankle(t + h).y - 2.0 * gen_ankle(t).y + gen_ankle(t - h).y) / (h * h)),
+        &per(&recorded, &|t| (rec_ankle(t + h).y - 2.0 * rec_ankle(t).y + rec_ankle(t - h).y) / (h * h)),
+        &per(&generated, &|t| (gen_ankle(t + h).y - 2.0 * gen_ankle(t).y + gen_ankle(t - h).y) / (h * h)),
     );
     pair(
         "leg − hip-to-ankle, cm",
-        per(&recorded, &|t| 100.0 * (rec_leg - (rec_hip(t) - rec_ankle(t)).norm())),
-        per(&generated, &|t| 100.0 * (gen_leg - (gen_engine.pose(t).hip_centre[0] - gen_ankle(t)).norm())),
+        &per(&recorded, &|t| 100.0 * (rec_leg - (rec_hip(t) - rec_ankle(t)).norm())),
+        &per(&generated, &|t| 100.0 * (gen_leg - (gen_engine.pose(t).hip_centre[0] - gen_ankle(t)).norm())),
     );
     for (label, c) in [("recorded", &recorded), ("generated", &generated)] {
         let mean_z = |side: usize| {

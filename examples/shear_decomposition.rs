@@ -4,8 +4,7 @@
 //!
 //! `cargo run --release --example shear_decomposition -- [scene.toml]` (default: normal walking)
 
-use lumbus::core::dynamics::{CUT_LEVEL, cuts};
-use lumbus::core::muscles::{MuscleCrossings, MuscleJacobian, muscle_jacobian};
+use lumbus::core::dynamics::CUT_LEVEL;
 use lumbus::core::{Engine, LEVEL_NAMES, Scene};
 
 /// Family of a trunk muscle from its name (erector spinae split into longissimus and iliocostalis).
@@ -24,7 +23,6 @@ fn main() {
     let engine = Engine::new(&scene).expect("valid scene");
     let out = engine.run().expect("runs");
     let bw = engine.model.body_weight;
-    let cuts = cuts();
     let families =
         ["multifidus", "longissimus", "iliocostalis", "quadratus", "psoas", "rectus", "oblique", "other"];
     println!("{path}: AP shear at each level's |AP| peak, BW (+ = upper body pushed forward)");
@@ -42,10 +40,7 @@ fn main() {
             .expect("frames");
         let times = engine.times();
         let pose = engine.pose(times[i]);
-        let centres = std::array::from_fn(|j| cuts[j].centre(j, &pose));
-        let mut jac = MuscleJacobian::default();
-        let crossings = MuscleCrossings::new(&engine.model.muscles, &cuts);
-        muscle_jacobian(&engine.model.muscles, &crossings, &centres, &pose, &mut jac);
+        let jac = engine.muscle_jacobian(&pose);
         let r = pose.disc_rot[k];
         let j = CUT_LEVEL[k];
         let net = nalgebra::Vector3::from(fr.levels[k].net_force_n);

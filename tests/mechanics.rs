@@ -204,14 +204,10 @@ fn knee_and_ankle_moments_are_carried_by_the_muscles() {
 #[test]
 fn knee_and_ankle_moment_arms_have_gait2392_signs_and_sizes() {
     use lumbus::core::dynamics::{CUT_ANKLE, CUT_KNEE, cuts};
-    use lumbus::core::muscles::{MuscleCrossings, MuscleJacobian, muscle_jacobian};
     let engine = lumbus::core::Engine::new(&common::scene("standing")).unwrap();
     let pose = engine.pose(0.0);
     let c = cuts();
-    let centres = std::array::from_fn(|j| c[j].centre(j, &pose));
-    let mut jac = MuscleJacobian::default();
-    let crossings = MuscleCrossings::new(&engine.model.muscles, &c);
-    muscle_jacobian(&engine.model.muscles, &crossings, &centres, &pose, &mut jac);
+    let jac = engine.muscle_jacobian(&pose);
     let mut knee_crossers = 0;
     for (i, m) in engine.model.muscles.iter().enumerate() {
         let side = m.side;
@@ -294,17 +290,12 @@ fn external_force_on_the_thorax_enters_the_lumbar_wrenches() {
 /// normal; lower down, where the discs tilt forward, the same line pulls back less).
 #[test]
 fn lumbar_extensor_fascicles_pull_back_across_the_discs() {
-    use lumbus::core::dynamics::{CUT_LEVEL, cuts};
-    use lumbus::core::muscles::{MuscleCrossings, MuscleJacobian, muscle_jacobian};
+    use lumbus::core::dynamics::CUT_LEVEL;
     let mut s = Scene::default();
     s.gait.activity = Activity::Stand;
     let e = lumbus::core::Engine::new(&s).unwrap();
     let pose = e.pose(0.0);
-    let cuts = cuts();
-    let centres = std::array::from_fn(|j| cuts[j].centre(j, &pose));
-    let mut jac = MuscleJacobian::default();
-    let crossings = MuscleCrossings::new(&e.model.muscles, &cuts);
-    muscle_jacobian(&e.model.muscles, &crossings, &centres, &pose, &mut jac);
+    let jac = e.muscle_jacobian(&pose);
     let mut checked = 0;
     for (i, m) in e.model.muscles.iter().enumerate() {
         if !(m.name.starts_with("longissimus_lumborum") || m.name.starts_with("iliocostalis_lumborum")) {

@@ -219,26 +219,18 @@ fn reduce(engine: &Engine, summary: &Summary, frames: &[Frame], c: &Curves) -> V
     // The impact transient (sampled finely by the engine, `Summary::impact`); no value when the
     // scene has no impact, so every comparison has the same rows.
     let im = summary.impact.as_ref();
-    push(
-        "impact_force_peak_bw".into(),
-        "impact transient: extra ground force peak (BW)".into(),
-        im.map(|i| i.force_peak_bw),
-    );
-    push(
-        "impact_peak_time_ms".into(),
-        "impact transient: time to peak after contact (ms)".into(),
-        im.map(|i| i.peak_time_ms),
-    );
-    push(
-        "impact_loading_rate_bw_per_s".into(),
-        "impact transient: loading rate (BW/s)".into(),
-        im.map(|i| i.loading_rate_bw_per_s),
-    );
-    push(
-        "impact_deceleration_peak_g".into(),
-        "impact transient: effective mass's deceleration peak (g)".into(),
-        im.map(|i| i.deceleration_peak_g),
-    );
+    for (key, label, value) in [
+        ("impact_force_peak_bw", "extra ground force peak (BW)", im.map(|i| i.force_peak_bw)),
+        ("impact_peak_time_ms", "time to peak after contact (ms)", im.map(|i| i.peak_time_ms)),
+        ("impact_loading_rate_bw_per_s", "loading rate (BW/s)", im.map(|i| i.loading_rate_bw_per_s)),
+        (
+            "impact_deceleration_peak_g",
+            "effective mass's deceleration peak (g)",
+            im.map(|i| i.deceleration_peak_g),
+        ),
+    ] {
+        push(key.into(), format!("impact transient: {label}"), value);
+    }
     for name in LEVEL_NAMES {
         push(
             format!("{name}_impact_compression_rise_bw"),

@@ -127,6 +127,15 @@ impl Engine {
         self.plan.pose(&self.model.segments, t)
     }
 
+    /// What one unit of tension in each muscle does at each cut in this pose (the frames' own
+    /// computation, for callers that take loads apart muscle by muscle).
+    pub fn muscle_jacobian(&self, pose: &Pose) -> MuscleJacobian {
+        let centre: [Vector3<f64>; N_CUTS] = std::array::from_fn(|j| self.cuts[j].centre(j, pose));
+        let mut jac = MuscleJacobian::default();
+        muscle_jacobian(&self.model.muscles, &self.crossings, &centre, pose, &mut jac);
+        jac
+    }
+
     pub fn run(&self) -> Result<RunOutput, RunError> {
         let mut ws = self.workspace();
         let times = self.times();

@@ -49,12 +49,17 @@ pub struct SoSolution {
     pub iterations: usize,
 }
 
-/// Keeps the last two frames' multipliers to warm-start the next frame.
+/// Keeps the last two frames' multipliers to warm-start the next frame, and its per-column
+/// buffers (no allocation per frame once they have grown).
 #[derive(Clone, Debug)]
 pub struct SoSolver {
     lambda: Col,
     lambda_prev: Col,
     w: f64,
+    /// Each column's Aᵀλ at the current and the trial multipliers, and whether it is free.
+    u: Vec<f64>,
+    u_trial: Vec<f64>,
+    free: Vec<bool>,
 }
 
 impl Default for SoSolver {
@@ -63,6 +68,9 @@ impl Default for SoSolver {
             lambda: Col::zeros(),
             lambda_prev: Col::zeros(),
             w: RESERVE_OPTIMAL_NM * RESERVE_OPTIMAL_NM,
+            u: Vec::new(),
+            u_trial: Vec::new(),
+            free: Vec::new(),
         }
     }
 }
@@ -157,13 +165,15 @@ impl SoSolver {
         let mut l = self.lambda * 2.0 - self.lambda_prev;
         let mut iterations = 0;
         let n = p.columns.len();
-        let (mut u, mut u_trial) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut u, mut u_trial) = (std::mem::take(&mut self.u), std::mem::take(&mut self.u_trial));
         let mut d0 = self.dual(p, &l, &mut u);
         // The Newton matrix R² + A·diag(free)·Aᵀ and the free set it was built for: between
         // Newton steps only the columns that enter or leave the free set change it, so it is
         // updated by those rank-one terms instead of rebuilt (the first step builds it).
         let mut h = Mat::identity() * self.w;
-        let mut free = vec![false; n];
+        let mut free = std::mem::take(&mut self.free);
+        free.clear();
+        free.resize(n, false);
         for it in 0..100 {
             iterations = it + 1;
             let g = self.gradient(p, &l, &u);
@@ -200,6 +210,7 @@ impl SoSolver {
         out.activation.extend(u.iter().enumerate().map(|(k, uk)| uk.clamp(p.floor(k), 1.0)));
         out.reserve = l * self.w;
         out.iterations = iterations;
+        (self.u, self.u_trial, self.free) = (u, u_trial, free);
         if !out.reserve.iter().all(|r| r.is_finite()) {
             return Err("static optimisation did not converge".into());
         }
