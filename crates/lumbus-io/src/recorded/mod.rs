@@ -46,11 +46,15 @@ pub(crate) mod test_data {
     use std::path::{Path, PathBuf};
 
     pub(crate) fn data(rel: &str) -> PathBuf {
-        // From the crate's manifest when built in the workspace; from this file's absolute
-        // path when the module is compiled by a crate elsewhere (a scratch crate).
+        // From the crate's manifest as `cargo test` gives it at run time (a test binary reused
+        // from a target directory shared with a clone elsewhere carries that clone's path in
+        // `env!`); from the manifest when built in the workspace; from this file's absolute path
+        // when the module is compiled by a crate elsewhere (a scratch crate).
+        let at_run_time =
+            std::env::var_os("CARGO_MANIFEST_DIR").map(|d| Path::new(&d).join("../../tests/data"));
         let from_manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data");
         let from_source = Path::new(file!()).ancestors().nth(5).map(|root| root.join("tests/data"));
-        [Some(from_manifest), from_source]
+        [at_run_time, Some(from_manifest), from_source]
             .into_iter()
             .flatten()
             .map(|d| d.join(rel))
