@@ -182,6 +182,14 @@ fn gait2392_lumbar_hip_and_muscles_against_opensim() {
     //   0.5–2 (ours ≈ 20 % lower: different hip muscle sets and sharing).
     assert!(r[1].0 > 0.9, "hip contact correlation {:.3}", r[1].0);
     assert!((0.5..2.0).contains(&ratio(1)), "hip contact mean ratio {:.2}", ratio(1));
+    //   Peaks within 20 % of each other (seen: ours 3.39 BW, OpenSim's 3.75 BW, ratio 0.90):
+    //   on measured walking both static-optimisation pipelines land above Bergmann et al.
+    //   2001's telemetric 2.4 BW (issue 2's 2.0–3.0 BW band, `tests/validation.rs`), so the
+    //   generated gait's 4.28 BW there is the gait's excess over ~3.4, not only the muscles'.
+    let peak = |v: &[f64]| v.iter().cloned().fold(0.0, f64::max) / engine.model.body_weight;
+    let (ours, theirs) = (peak(&cmp[1].ours), peak(&cmp[1].reference));
+    println!("right hip contact peak: ours {ours:.2} BW, OpenSim {theirs:.2} BW");
+    assert!((0.8..1.2).contains(&(ours / theirs)), "hip contact peaks {ours:.2} vs {theirs:.2} BW");
     // - Gluteus medius (the stance-phase abductors, same OpenSim geometry in both): r > 0.9
     //   (seen 0.97); erector spinae r > 0.5 (seen 0.80). Psoas (r 0.26) and the obliques
     //   (r 0.26) disagree in timing and are reported only: OpenSim's psoas crosses no lumbar

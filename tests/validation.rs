@@ -102,12 +102,14 @@ fn l4_l5_ap_shear_peak_is_at_most_0_2_bw() {
 /// Bergmann et al. 2001 (J Biomech 34:859): hip contact force peaks at 238 %BW at ~4 km/h, with
 /// two maxima in stance; issue 2's band: 2.0–3.0 BW.
 #[test]
-#[ignore = "the model disagrees: 4.29 BW (4.67 before the sideways centre-of-mass fit, 4.93 \
-            before the knee and ankle rows; the two maxima are there, 3.93 and 4.29 BW; the \
-            second, at 50 % of the cycle, comes with a −77 N·m hip abduction moment; slow 3.84, \
-            fast 7.12 BW; OpenSim's own static optimisation on the recorded gait2392 trial gives \
-            3.75 BW; telemetry 2.4 BW; examples/gait_vs_recorded.rs shows where the generated \
-            gait departs from the recorded one) (issue 2 left open)"]
+#[ignore = "the model disagrees: 4.28 BW (4.67 before the sideways centre-of-mass fit, 4.93 \
+            before the knee and ankle rows; the two maxima are there, 3.93 and 4.28 BW; the \
+            second, at 50 % of the cycle, comes with a −77 N·m hip abduction moment; slow 3.79, \
+            fast 6.85 BW; the same engine on the recorded gait2392 trial gives 3.39 BW and \
+            OpenSim's own static optimisation and joint reaction on it 3.75 BW; telemetry 2.4 BW \
+            at ~4 km/h in Bergmann 2001's four patients, ~4.8 BW at 5 km/h in Bergmann 1993's \
+            one; examples/gait_vs_recorded.rs shows where the generated gait departs from the \
+            recorded one) (issue 2 left open)"]
 fn hip_contact_peak_is_2_to_3_bw_with_two_maxima_in_stance() {
     let (e, out) = common::run(&common::scene("normal_walking"));
     let bw = e.model.body_weight;
