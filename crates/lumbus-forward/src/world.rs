@@ -29,8 +29,8 @@ pub const CONTACT_HZ: f64 = 300.0;
 pub const ARMATURE_KGM2: f64 = 0.03;
 /// Rapier solver iterations (substeps) per step.
 pub const SOLVER_ITERATIONS: usize = 1;
-/// Rapier's velocity passes without position-correction bias after each substep (its default 1).
-pub const STABILIZATION_ITERATIONS: usize = 0;
+/// Rapier's velocity passes without position-correction bias after each substep (its default).
+pub const STABILIZATION_ITERATIONS: usize = 1;
 /// Half the sole's width, m (assumption: a 9 cm wide shoe sole).
 const SOLE_HALF_WIDTH: f64 = 0.045;
 /// Shoe-on-floor friction coefficient (assumption: a dry floor; walking needs a required
@@ -51,9 +51,8 @@ pub struct World {
 /// box is recomputed from every vertex, and the contact manifold searches them) grows with the
 /// count; 24 points over the ~25 cm rolled length are chords of ~1 cm. Tuned on normal walking
 /// at the default step (L4–L5 net moment's RMS difference from the inverse path, % of its peak;
-/// GRF peaks): 12 points 7.3 %, 1.25 BW; 20 7.0 %, 1.26 BW; 24 7.4 %, 1.27 BW; 30 7.3 %,
-/// 1.27 BW; 40 7.4 %, 1.27 BW; 60 7.7 %, 1.27 BW. With 24 instead of 60 a run takes 7 % fewer
-/// instructions.
+/// GRF peaks): 24 points 9.2 %, 1.27 BW; 30 9.3 %; 40 9.2 %; 60 9.4 %, 1.27 BW. With 24 instead
+/// of 60 a run takes 7 % fewer instructions.
 const SOLE_SAMPLES: usize = 24;
 
 /// Sole profile in the foot frame, sampled where the plan's stance rolls the foot: the planned
@@ -95,12 +94,11 @@ pub fn build(engine: &Engine, grid: &[Target], dt: f64, friction: f64) -> World 
     // 1.298/1.297): the explicit torques are constant over a step, so substeps only re-solve
     // the same forces.
     physics.integration_parameters.num_solver_iterations = SOLVER_ITERATIONS;
-    // No bias-free pass after the solve: that pass strips the joints' and contacts' position
-    // corrections from the velocities after the positions have moved with them, so the
-    // velocities the engine differentiates disagree with the motion. Rapier then solves friction
-    // in the biased pass. Measured on normal walking (L4–L5 net moment's RMS difference from the
-    // inverse path, % of its peak; GRF peaks): at 0.84 ms 9.4 % → 7.4 %, 1.27 → 1.26 BW; at
-    // 0.99 ms 10.5 % → 7.7 %, 1.27 BW either way; and one pass less per step.
+    // Rapier's bias-free pass after the solve is kept. Without it (rapier then solves friction in
+    // the biased pass) normal walking agreed better with the inverse path (L4–L5 net moment 7.4
+    // against 9.2 % RMS of peak at 0.84 ms, and still 7.4 % at 0.99 ms), but the position
+    // corrections left in the velocities pumped the pelvis residual's loop: the backpack scene
+    // (15 % BW on the thorax) fell into a 4 Hz oscillation of ±2.5 kN after 2.8 s.
     physics.integration_parameters.num_internal_stabilization_iterations = STABILIZATION_ITERATIONS;
     // Foot–ground contact stiffer than rapier's default (60 Hz, damping ratio 10): with the
     // default the loaded feet sank several millimetres and the pelvis residual carried the weight
