@@ -191,6 +191,7 @@ impl LiveSim {
                 self.pushes[s].1 -= 1;
             }
         }
+        crate::world::clear_swing_feet(&mut self.w, i as f64 / self.per_cycle as f64, engine.plan.toe_off);
         let (next, grf) = step_world(&mut self.w, segments, &self.cmd, &force);
         self.last_load = grf;
         pelvis_offset(x, &self.target, shift).map_err(|reason| RunError::Failed { time_s: t, reason })?;
