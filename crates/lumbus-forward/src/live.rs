@@ -179,7 +179,7 @@ impl LiveSim {
         let step = self.step as usize;
         let (cycle, i) = (step / self.per_cycle, step % self.per_cycle);
         self.table.at(i, &mut self.target);
-        let shift = cycle as f64 * engine.plan.stride;
+        let shift = cycle as f64 * engine.plan.advance_per_cycle();
         let t = step as f64 * dt;
         let x = &self.x;
         self.ctl.command(x, &self.target, shift, &mut self.cmd);
@@ -191,7 +191,7 @@ impl LiveSim {
                 self.pushes[s].1 -= 1;
             }
         }
-        crate::world::clear_swing_feet(&mut self.w, i as f64 / self.per_cycle as f64, engine.plan.toe_off);
+        crate::world::clear_swing_feet(&mut self.w, &engine.plan, i as f64 / self.per_cycle as f64);
         let (next, grf) = step_world(&mut self.w, segments, &self.cmd, &force);
         self.last_load = grf;
         pelvis_offset(x, &self.target, shift).map_err(|reason| RunError::Failed { time_s: t, reason })?;

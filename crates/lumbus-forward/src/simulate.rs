@@ -330,10 +330,10 @@ pub fn simulate(engine: &Engine, opts: &ForwardOptions) -> Result<ForwardOutput,
     for step in 0..steps {
         let (cycle, i) = (step / per_cycle, step % per_cycle);
         table.at(i, &mut target);
-        let shift = cycle as f64 * plan.stride;
+        let shift = cycle as f64 * plan.advance_per_cycle();
         let t = step as f64 * dt;
         ctl.command(&x, &target, shift, &mut cmd);
-        world::clear_swing_feet(&mut w, i as f64 / per_cycle as f64, plan.toe_off);
+        world::clear_swing_feet(&mut w, plan, i as f64 / per_cycle as f64);
         let (next, grf) = step_world(&mut w, &engine.model.segments, &cmd, &no_force);
         let off = pelvis_offset(&x, &target, shift).map_err(|e| fail(t, e))?;
         // A foot's state changes when the force stays across the threshold for EVENT_HOLD_S; the

@@ -77,7 +77,7 @@ pub fn tabulate(engine: &Engine, steps: usize) -> Result<Vec<Target>, String> {
             Ok(Target { com_vel: [Vector3::zeros(); N_SEGMENTS], moment, pose })
         })
         .collect::<Result<Vec<Target>, String>>()?;
-    let stride = engine.plan.stride;
+    let stride = engine.plan.advance_per_cycle();
     // Centres of mass at grid index i + k (k = −2 … 2), a stride ahead or behind across the cycle.
     let com = |table: &[Target], i: usize, k: isize, s: usize| {
         let j = i as isize + k;
@@ -168,7 +168,7 @@ impl Table {
             delta,
             end_tangent,
             pelvis_com_local: engine.model.segments[PELVIS].com,
-            stride: engine.plan.stride,
+            stride: engine.plan.advance_per_cycle(),
             h: period / n as f64,
         })
     }

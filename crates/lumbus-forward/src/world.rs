@@ -10,6 +10,7 @@
 use crate::convert::*;
 use crate::targets::{Target, joint_centre};
 use lumbus_core::Engine;
+use lumbus_core::gait::GaitPlan;
 use lumbus_core::model::{FOOT, N_SEGMENTS, PARENT, RIGHT};
 use nalgebra::{Matrix3, Vector3};
 use rapier3d_f64::math::{Pose as RPose, Vector as RVec};
@@ -167,28 +168,34 @@ pub fn build(engine: &Engine, grid: &[Target], dt: f64, friction: f64) -> World 
     World { physics, bodies, feet, ground, anchor }
 }
 
-/// Fraction of the cycle after the plan's toe-off during which the lifting foot may still touch
+/// Fraction of the cycle after the plan's lift-off during which the lifting foot may still touch
 /// the floor (the contact toe-offs on normal walking came 0.2–0.6 % after the plan's).
-const SWING_CONTACT_AFTER_TOE_OFF: f64 = 0.05;
-/// Fraction of the cycle before the plan's heel strike from which the landing foot may touch the
+const SWING_CONTACT_AFTER_LIFT_OFF: f64 = 0.05;
+/// Fraction of the cycle before the plan's landing from which the landing foot may touch the
 /// floor (on normal walking the contact heel strikes came 1.9 % after the plan's).
-const SWING_CONTACT_BEFORE_HEEL_STRIKE: f64 = 0.02;
+const SWING_CONTACT_BEFORE_LANDING: f64 = 0.02;
 
 /// Switches each foot's collider off while the plan has that foot in mid-swing, at cycle phase
-/// `phase` of a plan whose toe-off is at `toe_off` (own phase; heel strike at 0). Clearance in
-/// swing is the plan's, not the tracking controller's: slow gaits' heels pass within a
-/// millimetre of the floor over the last 4 % of swing (the C² swing meets the stance with the
-/// heel's vertical velocity and acceleration), and the controller's millimetre errors then let
-/// a heel land up to 7 % early and take the body's whole weight (slow walking fell into a
-/// growing pelvis oscillation, GRF spikes of 3–5 BW by its fourth cycle, and short quick steps
-/// stopped at 2.4 s); long strides' planned swing foot even dips 4.7 mm into the floor at mid-
-/// swing. Contact events still emerge around the plan's: from the last 2 % of swing and through
-/// the first 5 % after toe-off.
-pub fn clear_swing_feet(w: &mut World, phase: f64, toe_off: f64) {
+/// `phase` of `plan`. Clearance in swing is the plan's, not the tracking controller's: slow
+/// gaits' heels pass within a millimetre of the floor over the last 4 % of swing (the C² swing
+/// meets the stance with the heel's vertical velocity and acceleration), and the controller's
+/// millimetre errors then let a heel land up to 7 % early and take the body's whole weight
+/// (slow walking fell into a growing pelvis oscillation, GRF spikes of 3–5 BW by its fourth
+/// cycle, and short quick steps stopped at 2.4 s); long strides' planned swing foot even dips
+/// 4.7 mm into the floor at mid-swing. Contact events still emerge around the plan's: from the
+/// last 2 % of swing and through the first 5 % after lift-off. Walking backward the forward
+/// cycle runs in reverse: the foot lifts at the forward heel strike and lands at its toe-off.
+pub fn clear_swing_feet(w: &mut World, plan: &GaitPlan, phase: f64) {
+    // The mid-swing window in the forward cycle's own phase (heel strike 0, toe-off `toe_off`).
+    let (after_toe_off, before_heel_strike) = if plan.backward {
+        (SWING_CONTACT_BEFORE_LANDING, SWING_CONTACT_AFTER_LIFT_OFF)
+    } else {
+        (SWING_CONTACT_AFTER_LIFT_OFF, SWING_CONTACT_BEFORE_LANDING)
+    };
+    let phase = plan.forward_phase(phase);
     for (side, &foot) in w.feet.iter().enumerate() {
         let own = (phase - 0.5 * side as f64).rem_euclid(1.0);
-        let mid_swing =
-            own > toe_off + SWING_CONTACT_AFTER_TOE_OFF && own < 1.0 - SWING_CONTACT_BEFORE_HEEL_STRIKE;
+        let mid_swing = own > plan.toe_off + after_toe_off && own < 1.0 - before_heel_strike;
         let collider = &mut w.physics.colliders[foot];
         if collider.is_enabled() == mid_swing {
             collider.set_enabled(!mid_swing);

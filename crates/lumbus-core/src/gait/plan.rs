@@ -638,6 +638,18 @@ impl GaitPlan {
         self.template_shift
     }
 
+    /// How far the body moves along X over one cycle, m: the stride, negative walking backward
+    /// (the backward gait is the forward one run in reverse).
+    pub fn advance_per_cycle(&self) -> f64 {
+        if self.backward { -self.stride } else { self.stride }
+    }
+
+    /// The forward cycle's phase that the pose at cycle phase `phase` shows (walking backward,
+    /// the forward cycle runs in reverse).
+    pub fn forward_phase(&self, phase: f64) -> f64 {
+        if self.backward { (-phase).rem_euclid(1.0) } else { phase }
+    }
+
     /// The pose at time t.
     pub fn pose(&self, segments: &[Segment], t: f64) -> Pose {
         // Backward: the forward cycle at −t. Positions and accelerations are those of the
