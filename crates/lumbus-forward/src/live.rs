@@ -34,12 +34,9 @@ pub struct LiveOptions {
 }
 
 impl Default for LiveOptions {
-    /// The batch path's gains and friction, with 1 ms steps: faster, and on normal walking still
-    /// within 0.11° per joint, GRF peaks 1.27 BW and L4–L5 10.5 % RMS of the inverse path's peak
-    /// (the batch path's 0.84 ms hold the tests' bands, see `ForwardOptions::max_dt`).
+    /// The batch path's step, gains and friction (see `ForwardOptions::max_dt`).
     fn default() -> Self {
-        let f = ForwardOptions::default();
-        LiveOptions { max_dt: 1e-3, gains: f.gains, friction: f.friction }
+        LiveOptions::from(&ForwardOptions::default())
     }
 }
 

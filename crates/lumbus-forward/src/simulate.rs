@@ -27,12 +27,14 @@ pub const JOINT_NAMES: [&str; N_SEGMENTS - 1] = [
 pub struct ForwardOptions {
     /// Cycles simulated before the reported ones (the controller settles from the start).
     pub warmup_cycles: u32,
-    /// Largest physics step, s (the step is the frame interval divided evenly: 0.839 ms, 13 steps
-    /// per frame, on normal walking). Measured on normal walking over 10 cycles with the 24-point
-    /// sole, steps per frame against the L4–L5 net moment's RMS difference from the inverse path
-    /// (bound 10 % of its peak) and the GRF peaks (band 1.0–1.3 BW): 13 (0.84 ms) 9.2 %,
-    /// 1.27 BW; 12 (0.91 ms) 9.7 %; 11 (0.99 ms) 10.5 % (out of bound). With the 60-point sole:
-    /// 0.50 ms 8.7 %, 0.73 ms 9.0 %, 0.84 ms 9.4 %. Each step is rapier's cost, ~65 % of a run.
+    /// Largest physics step, s (the step is the frame interval divided evenly: 0.99 ms, 11 steps
+    /// per frame, on normal walking). Measured on normal walking over 10 cycles, steps per frame
+    /// against the L4–L5 net moment's RMS difference from the inverse path (bound 10 % of its
+    /// peak) and the GRF peaks (band 1.0–1.3 BW): 13 (0.84 ms) 7.1 %, 1.26/1.25 BW; 12 7.1 %,
+    /// 1.26 BW; 11 (0.99 ms) 7.5 %, 1.27 BW; 10 8.0 %, 1.27 BW; 9 (1.21 ms) 14.1 %; 8: the model
+    /// falls. 11 keeps a step between it and the cliff at 9; every shipped walking scene holds
+    /// 0.22° per joint and 1.5 mm of pelvis over 10 cycles at it. Each step is rapier's cost,
+    /// ~65 % of a run.
     pub max_dt: f64,
     pub gains: Gains,
     pub friction: f64,
@@ -44,7 +46,7 @@ impl Default for ForwardOptions {
     fn default() -> Self {
         ForwardOptions {
             warmup_cycles: 1,
-            max_dt: 8.5e-4,
+            max_dt: 1.0e-3,
             gains: Gains::default(),
             friction: world::FRICTION,
             // Assumption: 10 Hz, above the planned gait's content and within the 6–15 Hz used

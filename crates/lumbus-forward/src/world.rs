@@ -30,8 +30,8 @@ pub const CONTACT_HZ: f64 = 300.0;
 pub const ARMATURE_KGM2: f64 = 0.03;
 /// Rapier solver iterations (substeps) per step.
 pub const SOLVER_ITERATIONS: usize = 1;
-/// Rapier's velocity passes without position-correction bias after each substep (its default).
-pub const STABILIZATION_ITERATIONS: usize = 1;
+/// Rapier's velocity passes without position-correction bias after each substep (its default 1).
+pub const STABILIZATION_ITERATIONS: usize = 0;
 /// Half the sole's width, m (assumption: a 9 cm wide shoe sole).
 const SOLE_HALF_WIDTH: f64 = 0.045;
 /// Shoe-on-floor friction coefficient (assumption: a dry floor; walking needs a required
@@ -51,9 +51,10 @@ pub struct World {
 /// Points along the sole's profile kept in the collider. The hull's cost per step (its bounding
 /// box is recomputed from every vertex, and the contact manifold searches them) grows with the
 /// count; 24 points over the ~25 cm rolled length are chords of ~1 cm. Tuned on normal walking
-/// at the default step (L4–L5 net moment's RMS difference from the inverse path, % of its peak;
-/// GRF peaks): 24 points 9.2 %, 1.27 BW; 30 9.3 %; 40 9.2 %; 60 9.4 %, 1.27 BW. With 24 instead
-/// of 60 a run takes 7 % fewer instructions.
+/// (L4–L5 net moment's RMS difference from the inverse path, % of its peak; GRF peaks), at
+/// 0.84 ms with rapier's stabilisation pass: 24 points 9.2 %, 1.27 BW; 30 9.3 %; 40 9.2 %;
+/// 60 9.4 %, 1.27 BW; at 0.99 ms without it: 12 7.3 %, 1.25 BW; 20 7.0 %; 24 7.4 %, 1.27 BW;
+/// 40 7.4 %; 60 7.7 %, 1.27 BW. With 24 instead of 60 a run takes 7 % fewer instructions.
 const SOLE_SAMPLES: usize = 24;
 
 /// Sole profile in the foot frame, sampled where the plan's stance rolls the foot: the planned
@@ -95,11 +96,12 @@ pub fn build(engine: &Engine, grid: &[Target], dt: f64, friction: f64) -> World 
     // 1.298/1.297): the explicit torques are constant over a step, so substeps only re-solve
     // the same forces.
     physics.integration_parameters.num_solver_iterations = SOLVER_ITERATIONS;
-    // Rapier's bias-free pass after the solve is kept. Without it (rapier then solves friction in
-    // the biased pass) normal walking agreed better with the inverse path (L4–L5 net moment 7.4
-    // against 9.2 % RMS of peak at 0.84 ms, and still 7.4 % at 0.99 ms), but the position
-    // corrections left in the velocities pumped the pelvis residual's loop: the backpack scene
-    // (15 % BW on the thorax) fell into a 4 Hz oscillation of ±2.5 kN after 2.8 s.
+    // No bias-free pass after the solve (rapier then solves friction in the biased pass): on
+    // normal walking the L4–L5 net moment's RMS difference from the inverse path fell from 9.2 to
+    // 7.1 % of its peak at 0.84 ms and from 10.5 to 7.5 % at 0.99 ms, GRF peaks 1.27 BW either
+    // way, with one velocity pass less per step. (Before swing feet were kept off the floor,
+    // `clear_swing_feet`, the backpack scene fell with it: an early heel contact set the pelvis
+    // residual's loop oscillating at 4 Hz, ±2.5 kN, after 2.8 s.)
     physics.integration_parameters.num_internal_stabilization_iterations = STABILIZATION_ITERATIONS;
     // Foot–ground contact stiffer than rapier's default (60 Hz, damping ratio 10): with the
     // default the loaded feet sank several millimetres and the pelvis residual carried the weight
