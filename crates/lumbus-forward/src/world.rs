@@ -183,10 +183,10 @@ const SWING_CONTACT_BEFORE_LANDING: f64 = 0.02;
 /// meets the stance with the heel's vertical velocity and acceleration), and the controller's
 /// millimetre errors then let a heel land up to 7 % early and take the body's whole weight
 /// (slow walking fell into a growing pelvis oscillation, GRF spikes of 3–5 BW by its fourth
-/// cycle, and short quick steps stopped at 2.4 s); long strides' planned swing foot even dips
-/// 4.7 mm into the floor at mid-swing. Contact events still emerge around the plan's: from the
-/// last 2 % of swing and through the first 5 % after lift-off. Walking backward the forward
-/// cycle runs in reverse: the foot lifts at the forward heel strike and lands at its toe-off.
+/// cycle, and short quick steps stopped at 2.4 s). Contact events still emerge around the
+/// plan's: from the last 2 % of swing and through the first 5 % after lift-off. Walking
+/// backward the forward cycle runs in reverse: the foot lifts at the forward heel strike and
+/// lands at its toe-off.
 pub fn clear_swing_feet(w: &mut World, plan: &GaitPlan, phase: f64) {
     // The mid-swing window in the forward cycle's own phase (heel strike 0, toe-off `toe_off`).
     let (after_toe_off, before_heel_strike) = if plan.backward {
