@@ -595,7 +595,7 @@ impl GaitPlan {
     }
 
     /// The sole's lowest point above the floor over mid-swing (20–80 % of the swing), either
-    /// foot, m: the lower of its two corners (`Sole::corner_centres`) at 25 instants each.
+    /// foot, m: the lower of its two corners (`Sole::corner_centres`) every 5 % of the swing.
     fn swing_clearance(&self) -> f64 {
         let span = 1.0 - self.toe_off;
         let mut least = f64::INFINITY;
@@ -603,8 +603,8 @@ impl GaitPlan {
             let shift = if side == LEFT { 0.5 } else { 0.0 };
             let sole = &self.feet[side].sole;
             let corners = sole.corner_centres().into_iter().zip([sole.heel_radius, sole.toe_radius]);
-            for k in 0..25 {
-                let own = self.toe_off + span * (0.2 + 0.6 * k as f64 / 24.0);
+            for k in 0..13 {
+                let own = self.toe_off + span * (0.2 + 0.05 * k as f64);
                 let foot = self.foot(side, c((own + shift) * self.period));
                 let (rot, ankle) = (foot.rot.map(|x| x.re), foot.ankle.map(|x| x.re));
                 for (centre, radius) in corners.clone() {
