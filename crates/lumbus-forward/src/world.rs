@@ -171,10 +171,10 @@ pub fn build(engine: &Engine, grid: &[Target], dt: f64, friction: f64) -> World 
 }
 
 /// Fraction of the cycle after the plan's lift-off during which the lifting foot may still touch
-/// the floor (the contact toe-offs on normal walking came 0.2–0.6 % after the plan's).
+/// the floor (the contact toe-offs on normal walking came within 0.5 % of the plan's).
 const SWING_CONTACT_AFTER_LIFT_OFF: f64 = 0.05;
 /// Fraction of the cycle before the plan's landing from which the landing foot may touch the
-/// floor (on normal walking the contact heel strikes came 1.9 % after the plan's).
+/// floor (on normal walking the contact heel strikes came 1.8–2.0 % after the plan's).
 const SWING_CONTACT_BEFORE_LANDING: f64 = 0.02;
 
 /// Switches each foot's collider off while the plan has that foot in mid-swing, at cycle phase
