@@ -27,10 +27,13 @@ pub fn fill_problem(
     need: &[Vector3<f64>; N_CUTS],
 ) {
     let axes: [Option<Vector3<f64>>; N_CUTS] = std::array::from_fn(|j| cuts[j].axis(pose));
-    problem.columns.clear();
+    // Filled in place: a column is 25 numbers, and pushing one per muscle per frame was a copy of
+    // each (3 % of a cycle).
+    problem.columns.resize(muscles.len(), Col::zeros());
     problem.rows.clear();
     for (i, mu) in muscles.iter().enumerate() {
-        let mut col = Col::zeros();
+        let col = &mut problem.columns[i];
+        col.fill(0.0);
         let (mut first, mut last) = (usize::MAX, 0);
         // Only the cuts the muscle crosses (their rows stay zero for the rest).
         for &j in &crossings.cuts[i] {
@@ -52,7 +55,6 @@ pub fn fill_problem(
             first = first.min(cut.row);
             last = last.max(cut.row + cut.n_rows - 1);
         }
-        problem.columns.push(col);
         problem.rows.push(if first <= last { first..last + 1 } else { 0..0 });
     }
     for (j, cut) in cuts.iter().enumerate() {
