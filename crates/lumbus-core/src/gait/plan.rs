@@ -141,6 +141,12 @@ fn smoothstep(x: f64) -> f64 {
     x * x * x * (x * (x * 6.0 - 15.0) + 10.0)
 }
 
+/// How high the pelvis may sit above where it is for a hip-to-ankle offset `d` so that the
+/// ankle stays within `dmax` of the hip, m.
+fn reach(dmax: f64, d: Vector3<f64>) -> f64 {
+    d.y + (dmax * dmax - d.x * d.x - d.z * d.z).max(0.0).sqrt()
+}
+
 impl GaitPlan {
     pub fn new(model: &Model) -> Self {
         let scene = &model.scene;
@@ -442,30 +448,39 @@ impl GaitPlan {
         // Start from the centred placement, then slide the feet fore-aft to where the legs have
         // the most room (front and back reach balanced): golden-section search.
         let centred = 0.5 * ((t_lo + t_hi) - (m_lo + m_hi));
-        let coarse: Vec<f64> = (0..25).map(|i| i as f64 / 25.0).collect();
-        let limit = |plan: &mut Self, x0: f64| {
-            plan.feet[RIGHT].x_hs = x0;
-            plan.feet[LEFT].x_hs = x0 + 0.5 * plan.stride;
-            plan.reach_limit(&coarse)
+        // The stance ankle moves with the foot's placement one for one (`FootPath::stance`) and
+        // the hip not at all, so each coarse stance phase's hip-to-ankle offset is taken once and
+        // shifted for every placement tried.
+        let x_ref = self.feet[RIGHT].x_hs;
+        let offsets: Vec<Vector3<f64>> = (0..25)
+            .map(|i| i as f64 / 25.0)
+            .filter(|&ph| ph <= self.toe_off)
+            .map(|ph| self.hip_to_ankle(c(ph * self.period)))
+            .collect();
+        let dmax = self.max_reach();
+        let limit = |x0: f64| {
+            offsets.iter().fold(f64::MAX, |r, d| r.min(reach(dmax, d + Vector3::new(x0 - x_ref, 0.0, 0.0))))
         };
         let g = 0.5 * (5f64.sqrt() - 1.0);
         let (mut a, mut b) = (centred - 0.12, centred + 0.12);
         // 12 steps narrow the 0.24 m bracket to under 1 mm; each step keeps one interior point
         // and its value, so it costs one evaluation.
         let (mut c1, mut c2) = (b - g * (b - a), a + g * (b - a));
-        let (mut f1, mut f2) = (limit(self, c1), limit(self, c2));
+        let (mut f1, mut f2) = (limit(c1), limit(c2));
         for _ in 0..12 {
             if f1 > f2 {
                 (b, c2, f2) = (c2, c1, f1);
                 c1 = b - g * (b - a);
-                f1 = limit(self, c1);
+                f1 = limit(c1);
             } else {
                 (a, c1, f1) = (c1, c2, f2);
                 c2 = a + g * (b - a);
-                f2 = limit(self, c2);
+                f2 = limit(c2);
             }
         }
-        limit(self, 0.5 * (a + b));
+        let x0 = 0.5 * (a + b);
+        self.feet[RIGHT].x_hs = x0;
+        self.feet[LEFT].x_hs = x0 + 0.5 * self.stride;
         self.pelvis_height = matched.min(self.reach_limit(&phases));
     }
 
@@ -473,19 +488,24 @@ impl GaitPlan {
     /// leg (the swing leg is driven by its angles) reaches its ankle with the knee bent at least MIN_KNEE_FLEXION (where
     /// two-link inverse kinematics stays well-conditioned), over the given phases.
     fn reach_limit(&self, phases: &[f64]) -> f64 {
-        let saved = self.pelvis_height;
-        debug_assert_eq!(saved, 0.0);
+        debug_assert_eq!(self.pelvis_height, 0.0);
+        let dmax = self.max_reach();
+        phases
+            .iter()
+            .filter(|p| **p <= self.toe_off)
+            .fold(f64::MAX, |r, &ph| r.min(reach(dmax, self.hip_to_ankle(c(ph * self.period)))))
+    }
+
+    /// The longest hip-to-ankle distance with the knee bent `MIN_KNEE_FLEXION`, m.
+    fn max_reach(&self) -> f64 {
         let (l1, l2) = (self.thigh, self.shank);
-        let dmax = (l1 * l1 + l2 * l2 + 2.0 * l1 * l2 * MIN_KNEE_FLEXION.cos()).sqrt();
-        let mut reachable = f64::MAX;
-        for &ph in phases.iter().filter(|p| **p <= self.toe_off) {
-            let t = c(ph * self.period);
-            // The left leg mirrors the right half a cycle later.
-            let d = self.foot(RIGHT, t).ankle.map(|v| v.re) - self.hip_at(RIGHT, t).map(|v| v.re);
-            let horizontal2 = d.x * d.x + d.z * d.z;
-            reachable = reachable.min(d.y + (dmax * dmax - horizontal2).max(0.0).sqrt());
-        }
-        reachable
+        (l1 * l1 + l2 * l2 + 2.0 * l1 * l2 * MIN_KNEE_FLEXION.cos()).sqrt()
+    }
+
+    /// The right stance ankle from the right hip at time t (the left leg mirrors the right half
+    /// a cycle later).
+    fn hip_to_ankle(&self, t: J) -> Vector3<f64> {
+        self.foot(RIGHT, t).ankle.map(|v| v.re) - self.hip_at(RIGHT, t).map(|v| v.re)
     }
 
     fn phase(&self, t: J) -> J {
