@@ -184,7 +184,8 @@ fn slow_quick_and_long_gaits_track_too() {
 /// too, over four cycles after the warm-up (the impact model is the inverse path's only). Its
 /// limit, reported rather than hidden: the lifting heel (the forward cycle's heel strike) comes
 /// off the floor later than planned and carries more each cycle (0.06 BW at the first lift-off,
-/// 0.49 BW at the sixth), until at 6.6 s a frame's ground would have to pull.
+/// 0.49 BW at the sixth), the pelvis residual takes more of the weight, and at 6.6 s neither foot
+/// touches the floor (the residual carries 760 N) and a frame's ground would have to pull.
 #[test]
 fn backward_walking_tracks() {
     let mut scene = Scene::default();
