@@ -3,7 +3,7 @@
 //! milliseconds apart and interpolated at every simulation step (`Table`).
 //!
 //! The gait is periodic, so one cycle is tabulated once and reused for every cycle, shifted
-//! forward by a stride.
+//! by a stride (backward when walking backward: `GaitPlan::advance_per_cycle`).
 
 use lumbus_core::Engine;
 use lumbus_core::dynamics::{Wrench, ground_reaction, segment_wrenches};
@@ -77,12 +77,12 @@ pub fn tabulate(engine: &Engine, steps: usize) -> Result<Vec<Target>, String> {
             Ok(Target { com_vel: [Vector3::zeros(); N_SEGMENTS], moment, pose })
         })
         .collect::<Result<Vec<Target>, String>>()?;
-    let stride = engine.plan.advance_per_cycle();
+    let advance = engine.plan.advance_per_cycle();
     // Centres of mass at grid index i + k (k = −2 … 2), a stride ahead or behind across the cycle.
     let com = |table: &[Target], i: usize, k: isize, s: usize| {
         let j = i as isize + k;
         let (wrapped, cycles) = (j.rem_euclid(steps as isize) as usize, j.div_euclid(steps as isize));
-        table[wrapped].pose.com[s] + Vector3::new(cycles as f64 * stride, 0.0, 0.0)
+        table[wrapped].pose.com[s] + Vector3::new(cycles as f64 * advance, 0.0, 0.0)
     };
     for i in 0..steps {
         table[i].com_vel = std::array::from_fn(|s| {
@@ -142,7 +142,8 @@ pub struct Table {
     end_tangent: Vec<[Vector3<f64>; N_SEGMENTS]>,
     /// The pelvis's centre of mass in its own frame.
     pelvis_com_local: Vector3<f64>,
-    stride: f64,
+    /// How far the body moves along X over a cycle, m (`GaitPlan::advance_per_cycle`).
+    advance: f64,
     h: f64,
 }
 
@@ -168,7 +169,7 @@ impl Table {
             delta,
             end_tangent,
             pelvis_com_local: engine.model.segments[PELVIS].com,
-            stride: engine.plan.advance_per_cycle(),
+            advance: engine.plan.advance_per_cycle(),
             h: period / n as f64,
         })
     }
@@ -180,7 +181,7 @@ impl Table {
         let (j, r) = ((i * n) / self.steps, (i * n) % self.steps);
         let u = r as f64 / self.steps as f64;
         let (a, b) = (&self.grid[j], &self.grid[(j + 1) % n]);
-        let shift = if j + 1 == n { Vector3::new(self.stride, 0.0, 0.0) } else { Vector3::zeros() };
+        let shift = if j + 1 == n { Vector3::new(self.advance, 0.0, 0.0) } else { Vector3::zeros() };
         let h = self.h;
         let (u2, u3) = (u * u, u * u * u);
         let (h00, h10, h01, h11) =

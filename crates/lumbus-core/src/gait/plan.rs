@@ -419,81 +419,70 @@ impl GaitPlan {
     /// is centred where the measured gait centres it, and the pelvis height so that,
     /// averaged over stance, the stance ankle sits as far below the hip as in the measured gait.
     fn place_feet_and_pelvis(&mut self) {
+        debug_assert_eq!(self.pelvis_height, 0.0);
         let n = 100;
         let phases: Vec<f64> =
             if self.walking { (0..n).map(|i| i as f64 / n as f64).collect() } else { vec![0.0] };
-        let (mut ty, mut my, mut k) = (0.0, 0.0, 0.0);
+        // The right hip-to-ankle offset at every stance phase. The stance ankle moves with the
+        // foot's placement one for one (`FootPath::stance`) and the hip not at all, so these are
+        // taken once and shifted for every placement tried below.
+        let x_ref = self.feet[RIGHT].x_hs;
+        let mut offsets = Vec::with_capacity(n);
+        let (mut ty, mut my) = (0.0, 0.0);
         let (mut t_lo, mut t_hi, mut m_lo, mut m_hi) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         for &ph in &phases {
             let (ax, ay) =
                 if self.walking { self.template_ankle(ph) } else { (0.0, self.template_ankle(0.3).1) };
             if ph <= self.toe_off {
-                let t = c(ph * self.period);
-                let hip = self.hip_at(RIGHT, t).map(|v| v.re);
-                let ankle = self.foot(RIGHT, t).ankle.map(|v| v.re);
+                let d = self.hip_to_ankle(c(ph * self.period));
                 t_lo = t_lo.min(ax);
                 t_hi = t_hi.max(ax);
-                m_lo = m_lo.min(ankle.x - hip.x);
-                m_hi = m_hi.max(ankle.x - hip.x);
+                m_lo = m_lo.min(d.x);
+                m_hi = m_hi.max(d.x);
                 ty += ay;
-                my += ankle.y - hip.y;
-                k += 1.0;
+                my += d.y;
+                offsets.push(d);
             }
         }
-        let matched = (my - ty) / k;
+        let matched = (my - ty) / offsets.len() as f64;
+        // The highest pelvis (origin height, before the measured oscillation) at which the stance
+        // leg reaches its ankle with the knee bent at least MIN_KNEE_FLEXION (where two-link
+        // inverse kinematics stays well-conditioned), with the feet placed at `x0`, over every
+        // `every`-th stance phase.
+        let dmax = self.max_reach();
+        let limit = |x0: f64, every: usize| {
+            let shift = Vector3::new(x0 - x_ref, 0.0, 0.0);
+            offsets.iter().step_by(every).fold(f64::MAX, |r, d| r.min(reach(dmax, d + shift)))
+        };
         if !self.walking {
-            self.pelvis_height = matched.min(self.reach_limit(&phases));
+            self.pelvis_height = matched.min(limit(x_ref, 1));
             return;
         }
         // Start from the centred placement, then slide the feet fore-aft to where the legs have
-        // the most room (front and back reach balanced): golden-section search.
+        // the most room (front and back reach balanced): golden-section search on every fourth
+        // stance phase.
         let centred = 0.5 * ((t_lo + t_hi) - (m_lo + m_hi));
-        // The stance ankle moves with the foot's placement one for one (`FootPath::stance`) and
-        // the hip not at all, so each coarse stance phase's hip-to-ankle offset is taken once and
-        // shifted for every placement tried.
-        let x_ref = self.feet[RIGHT].x_hs;
-        let offsets: Vec<Vector3<f64>> = (0..25)
-            .map(|i| i as f64 / 25.0)
-            .filter(|&ph| ph <= self.toe_off)
-            .map(|ph| self.hip_to_ankle(c(ph * self.period)))
-            .collect();
-        let dmax = self.max_reach();
-        let limit = |x0: f64| {
-            offsets.iter().fold(f64::MAX, |r, d| r.min(reach(dmax, d + Vector3::new(x0 - x_ref, 0.0, 0.0))))
-        };
         let g = 0.5 * (5f64.sqrt() - 1.0);
         let (mut a, mut b) = (centred - 0.12, centred + 0.12);
         // 12 steps narrow the 0.24 m bracket to under 1 mm; each step keeps one interior point
         // and its value, so it costs one evaluation.
         let (mut c1, mut c2) = (b - g * (b - a), a + g * (b - a));
-        let (mut f1, mut f2) = (limit(c1), limit(c2));
+        let (mut f1, mut f2) = (limit(c1, 4), limit(c2, 4));
         for _ in 0..12 {
             if f1 > f2 {
                 (b, c2, f2) = (c2, c1, f1);
                 c1 = b - g * (b - a);
-                f1 = limit(c1);
+                f1 = limit(c1, 4);
             } else {
                 (a, c1, f1) = (c1, c2, f2);
                 c2 = a + g * (b - a);
-                f2 = limit(c2);
+                f2 = limit(c2, 4);
             }
         }
         let x0 = 0.5 * (a + b);
+        self.pelvis_height = matched.min(limit(x0, 1));
         self.feet[RIGHT].x_hs = x0;
         self.feet[LEFT].x_hs = x0 + 0.5 * self.stride;
-        self.pelvis_height = matched.min(self.reach_limit(&phases));
-    }
-
-    /// The highest pelvis (origin height, before the measured oscillation) at which the stance
-    /// leg (the swing leg is driven by its angles) reaches its ankle with the knee bent at least MIN_KNEE_FLEXION (where
-    /// two-link inverse kinematics stays well-conditioned), over the given phases.
-    fn reach_limit(&self, phases: &[f64]) -> f64 {
-        debug_assert_eq!(self.pelvis_height, 0.0);
-        let dmax = self.max_reach();
-        phases
-            .iter()
-            .filter(|p| **p <= self.toe_off)
-            .fold(f64::MAX, |r, &ph| r.min(reach(dmax, self.hip_to_ankle(c(ph * self.period)))))
     }
 
     /// The longest hip-to-ankle distance with the knee bent `MIN_KNEE_FLEXION`, m.
@@ -637,11 +626,12 @@ impl GaitPlan {
 
     /// Flexes the swing knee further at mid-swing (the first swing bump, `swing_lift`) until the
     /// sole clears the floor by `MIN_SWING_CLEARANCE`; a gait that clears it already keeps its
-    /// fitted knee. Secant iterations on the bump's size (the clearance rises with it).
+    /// fitted knee. Secant iterations on the bump's size (the clearance rises with it). Walking
+    /// only.
     fn clear_the_floor(&mut self) {
         let short = |plan: &Self| plan.swing_clearance() - MIN_SWING_CLEARANCE;
         let mut f0 = short(self);
-        if !self.walking || f0 >= 0.0 {
+        if f0 >= 0.0 {
             return;
         }
         let mut x0 = self.swing_lift;
