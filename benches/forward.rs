@@ -6,12 +6,12 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use lumbus::core::{Engine, Scene};
-use lumbus_forward::{ForwardOptions, LiveOptions, LiveSim, simulate};
+use lumbus_forward::{ForwardOptions, LiveOptions, LiveSim, forward_scene, simulate};
 use std::hint::black_box;
 use std::sync::Arc;
 
 fn forward(c: &mut Criterion) {
-    let scene = Scene::default();
+    let scene = forward_scene(&Scene::default());
     let engine = Engine::new(&scene).unwrap();
     let opts = ForwardOptions::default();
     let simulated = engine.plan.period * (opts.warmup_cycles + scene.gait.cycles) as f64;

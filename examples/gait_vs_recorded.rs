@@ -18,7 +18,11 @@
 //! - the generated double support is half the recorded one (kinematic heel strike 3 % after
 //!   the force plate's, toe-off at 60 % against 64 %): the trailing foot carries the whole
 //!   body to the other foot's kinematic heel strike (1.22 vs 1.05 BW at 52 %), which makes
-//!   the second maximum;
+//!   the second maximum. Fixed (2026-11-22): the load now passes between the feet at the
+//!   plates' events with the plates' split (`[gait] load_transfer`, `plan.rs`); the right
+//!   foot's vertical force is within 0.030 BW RMS of the plates' (0.104 before), and the hip
+//!   contact peak here falls from 4.07 to 3.42 BW against the recorded trial's 3.39 through
+//!   the same engine (normal walking: 4.28 → 3.93 BW; `tests/recorded_gait2392.rs`);
 //! - the forefoot rocker's corner sits 0.20 m ahead of the ankle (the recorded subject's MTP
 //!   joint: 0.127 m), so the push-off centre of pressure reaches 0.19 m ahead of the ankle
 //!   (recorded 0.14) and the ankle moment 2.2–2.4 N·m/kg (recorded 1.65);

@@ -5,7 +5,7 @@
 
 use lumbus::core::model::THORAX;
 use lumbus::core::{Engine, Frame, Scene};
-use lumbus_forward::{LiveOptions, LiveSim};
+use lumbus_forward::{LiveOptions, LiveSim, forward_scene};
 use nalgebra::Vector3;
 use std::sync::Arc;
 
@@ -17,7 +17,9 @@ fn readout(frame: &Frame, body_weight: f64) -> (f64, f64, f64) {
 }
 
 fn main() {
-    let engine = Arc::new(Engine::new(&Scene::default()).expect("the default scene is valid"));
+    // The forward path's scene: the load passes between the feet only while both are down.
+    let engine =
+        Arc::new(Engine::new(&forward_scene(&Scene::default())).expect("the default scene is valid"));
     let bw = engine.model.body_weight;
     let period = engine.plan.period;
     println!(

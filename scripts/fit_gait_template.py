@@ -160,6 +160,31 @@ def threshold_events(t, f, thr):
     return hs, to, notes
 
 
+def double_support_share(t, f_r, f_l, hs_r, to_r, hs_l, to_l):
+    """The trailing foot's share of the two feet's vertical force over every complete double
+    support in the trial (from one foot's heel strike to the other's toe-off), at
+    x = time since the heel strike / the double support's duration, fitted by least squares
+    as 1 - x + x(1 - x)(a + b x) (1 at x = 0, 0 at x = 1). Returns (a, b), the RMS and
+    largest residual and the number of double supports."""
+    xs, ys, count = [], [], 0
+    for strikes, offs, lead, trail in ((hs_l, to_r, f_l, f_r), (hs_r, to_l, f_r, f_l)):
+        for a in strikes:
+            later = [b for b in offs if b > a]
+            # A toe-off more than half a stride after the strike is not this double support's.
+            if not later or later[0] - a > 0.3:
+                continue
+            b = later[0]
+            count += 1
+            inside = (t >= a) & (t <= b)
+            xs.extend((t[inside] - a) / (b - a))
+            ys.extend(trail[inside] / (trail[inside] + lead[inside]))
+    x, y = np.array(xs), np.array(ys)
+    basis = np.stack([x * (1 - x), x * x * (1 - x)], 1)
+    (ca, cb), *_ = np.linalg.lstsq(basis, y - (1 - x), rcond=None)
+    residual = 1 - x + basis @ np.array([ca, cb]) - y
+    return ca, cb, float(np.sqrt(np.mean(residual ** 2))), float(np.abs(residual).max()), count
+
+
 def phase_of(t, strikes, period_before):
     """Phase in [0, 1) of each time in t: time since the last heel strike over that
     stride's duration. Before the first strike the stride is assumed to last
@@ -455,6 +480,11 @@ def main():
     stance_l = float(np.mean([s[0] for s in st_l]))
     toe_off = 0.5 * (stance_r + stance_l)
     print(f"stance fraction right {stance_r:.4f}, left {stance_l:.4f} (mean of its strides), mean {toe_off:.4f}")
+    fy_r = column(gnames, grf, "ground_force_vy")
+    fy_l = column(gnames, grf, "1_ground_force_vy")
+    ds_a, ds_b, ds_rms, ds_max, ds_count = double_support_share(tg, fy_r, fy_l, hs_r, to_r, hs_l, to_l)
+    print(f"double-support share: a {ds_a:.6f}, b {ds_b:.6f} over {ds_count} double supports, "
+          f"RMS residual {ds_rms:.4f}, largest {ds_max:.4f}")
 
     p_r = phase_of(t, np.array(hs_r), period)
     p_l = phase_of(t, np.array(hs_l), hs_l[1] - hs_l[0])
@@ -657,6 +687,14 @@ def main():
     scalar("SPEED_MPS", speed, ["Walking speed (m/s): the treadmill belt speed (see the module notes)."])
     scalar("STRIDE_M", stride, ["Stride length (m) = SPEED_MPS × PERIOD_S."])
     scalar("TOE_OFF_PHASE", toe_off, ["Stance fraction (toe-off phase), mean of both legs."])
+    for line in [
+        "The trailing foot's share of the feet's vertical force over double support, at x from 0",
+        "(the other foot's heel strike) to 1 (this foot's toe-off): 1 − x + x(1 − x)(a + b·x),",
+        f"[a, b], least squares over the trial's {ds_count} double supports (RMS residual {ds_rms:.3f},",
+        f"largest {ds_max:.3f}).",
+    ]:
+        w(f"/// {line}")
+    w(f"pub const DOUBLE_SUPPORT_SHARE: [f64; 2] = [{rust_float(ds_a)}, {rust_float(ds_b)}];")
     scalar("PELVIS_HEIGHT_M", pelvis_height,
            ["Mean pelvis_ty (m): OpenSim pelvis origin height above the lab floor (y = 0)."])
     scalar("FOOT_FLAT_CALCN_HEIGHT_M", calcn_height,

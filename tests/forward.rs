@@ -5,7 +5,7 @@
 mod common;
 
 use lumbus::core::{Engine, Scene};
-use lumbus_forward::{ForwardOptions, ForwardOutput, JOINT_NAMES, simulate};
+use lumbus_forward::{ForwardOptions, ForwardOutput, JOINT_NAMES, forward_scene, simulate};
 use nalgebra::Vector3;
 use std::sync::OnceLock;
 
@@ -20,7 +20,7 @@ struct Both {
 fn both() -> &'static Both {
     static CELL: OnceLock<Both> = OnceLock::new();
     CELL.get_or_init(|| {
-        let mut scene = Scene::default();
+        let mut scene = forward_scene(&Scene::default());
         scene.gait.cycles = CYCLES;
         let engine = Engine::new(&scene).expect("valid scene");
         let fwd = simulate(&engine, &ForwardOptions::default()).expect("the forward run completes");
@@ -149,7 +149,7 @@ fn lumbar_moments_agree_with_the_inverse_path() {
 /// Two runs give identical results, bit for bit.
 #[test]
 fn forward_runs_are_deterministic() {
-    let mut scene = Scene::default();
+    let mut scene = forward_scene(&Scene::default());
     scene.gait.cycles = 1;
     let engine = Engine::new(&scene).unwrap();
     let run = || simulate(&engine, &ForwardOptions::default()).unwrap();
@@ -168,7 +168,7 @@ fn forward_runs_are_deterministic() {
 #[test]
 fn slow_quick_and_long_gaits_track_too() {
     for name in ["slow_walking", "short_quick_steps", "long_strides"] {
-        let mut scene = common::scene(name);
+        let mut scene = forward_scene(&common::scene(name));
         scene.gait.cycles = 4;
         let engine = Engine::new(&scene).expect("valid scene");
         let fwd = simulate(&engine, &ForwardOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -188,7 +188,7 @@ fn slow_quick_and_long_gaits_track_too() {
 /// touches the floor (the residual carries 760 N) and a frame's ground would have to pull.
 #[test]
 fn backward_walking_tracks() {
-    let mut scene = Scene::default();
+    let mut scene = forward_scene(&Scene::default());
     scene.gait.direction = lumbus::core::Direction::Backward;
     scene.gait.cycles = 4;
     let engine = Engine::new(&scene).expect("valid scene");

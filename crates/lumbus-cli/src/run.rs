@@ -26,6 +26,8 @@ pub fn run(scene_path: Option<&Path>, out: &Path, solver: Solver) -> Result<(), 
              heel strike comes from its contact solver); set impact.enabled = false or drop --solver forward"
         ));
     }
+    // The forward path passes the load between the feet only while both are on the floor.
+    let scene = if solver == Solver::Forward { lumbus_forward::forward_scene(&scene) } else { scene };
     let engine = Engine::new(&scene).map_err(|e| e.to_string())?;
     let started = std::time::Instant::now();
     let (output, forward) = match solver {

@@ -88,6 +88,22 @@ pub struct Gait {
     pub foot_strike: FootStrike,
     /// Forward, or backward: the forward cycle played in reverse (see `gait/plan.rs`).
     pub direction: Direction,
+    /// When the load passes from the trailing foot to the leading one (see `gait/plan.rs`).
+    pub load_transfer: LoadTransfer,
+}
+
+/// How the two feet share the ground reaction over double support.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LoadTransfer {
+    /// As the template's subject's force plates measured it: from the leading foot's plate heel
+    /// strike, 3 % of the cycle before the gait's kinematic heel strike, to the trailing foot's
+    /// plate toe-off, with the measured split in between.
+    Measured,
+    /// Only while both feet are on the floor in the gait's kinematics (its kinematic heel
+    /// strike to toe-off), a smooth step: what a contact simulation of the same kinematics
+    /// can carry (the forward path uses it).
+    Contact,
 }
 
 /// The part of the foot that meets the ground first.
@@ -117,6 +133,7 @@ impl Default for Gait {
             compensate_weakness: true,
             foot_strike: FootStrike::Heel,
             direction: Direction::Forward,
+            load_transfer: LoadTransfer::Measured,
         }
     }
 }

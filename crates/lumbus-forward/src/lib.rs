@@ -25,6 +25,6 @@ mod world;
 pub use contact::{ContactEvent, EVENT_THRESHOLD_N, foot_load};
 pub use controller::Gains;
 pub use live::{FRICTION_RANGE, LiveOptions, LiveSim};
-pub use simulate::{ForwardOptions, ForwardOutput, JOINT_NAMES, TrackingError, simulate};
+pub use simulate::{ForwardOptions, ForwardOutput, JOINT_NAMES, TrackingError, forward_scene, simulate};
 pub use targets::{TABLE_MAX_DT, joint_moments, tabulate};
 pub use world::FRICTION;

@@ -223,7 +223,7 @@ mod tests {
     /// The interpolated targets against the plan evaluated at every 0.5 ms step of a cycle.
     #[test]
     fn interpolation_matches_the_plan() {
-        let engine = Engine::new(&Scene::default()).unwrap();
+        let engine = Engine::new(&crate::forward_scene(&Scene::default())).unwrap();
         let steps = 2200;
         let table = Table::new(&engine, steps).unwrap();
         assert!(table.grid.len() < steps / 4, "the grid is coarser than the steps");

@@ -3,14 +3,14 @@
 
 use lumbus_core::model::THORAX;
 use lumbus_core::{Engine, Scene};
-use lumbus_forward::{ForwardOptions, LiveOptions, LiveSim, simulate};
+use lumbus_forward::{ForwardOptions, LiveOptions, LiveSim, forward_scene, simulate};
 use nalgebra::Vector3;
 use std::sync::Arc;
 
 fn engine(cycles: u32) -> Arc<Engine> {
     let mut scene = Scene::default();
     scene.gait.cycles = cycles;
-    Arc::new(Engine::new(&scene).expect("valid scene"))
+    Arc::new(Engine::new(&forward_scene(&scene)).expect("valid scene"))
 }
 
 /// Advancing frame by frame gives, at every instant, the batch run's frame (unfiltered, the

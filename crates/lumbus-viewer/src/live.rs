@@ -6,8 +6,9 @@
 use crate::sim::{Loads, SharedSim, Skeleton};
 use crate::skeleton::Playback;
 use bevy::prelude::*;
+use lumbus_core::Engine;
 use lumbus_core::model::THORAX;
-use lumbus_forward::{LiveOptions, LiveSim};
+use lumbus_forward::{LiveOptions, LiveSim, forward_scene};
 use nalgebra::Vector3;
 use std::sync::Arc;
 use std::time::Instant;
@@ -72,11 +73,17 @@ impl Live {
         self.shown = None;
         self.source = Some(source.clone());
         let opts = LiveOptions { friction: self.friction, ..LiveOptions::default() };
-        match LiveSim::new(source.engine.clone(), &opts) {
+        // The forward path's own engine: the scene with the load passed between the feet only
+        // while both are on the floor (`lumbus_forward::forward_scene`).
+        let engine = Engine::new(&forward_scene(&source.engine.model.scene));
+        match engine
+            .map_err(|e| e.to_string())
+            .and_then(|e| LiveSim::new(Arc::new(e), &opts).map_err(|e| e.to_string()))
+        {
             Ok(sim) => self.sim = Some(sim),
             Err(e) => {
                 self.sim = None;
-                self.error = Some(e.to_string());
+                self.error = Some(e);
             }
         }
         self.refresh();
