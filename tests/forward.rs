@@ -143,6 +143,25 @@ fn lumbar_moments_agree_with_the_inverse_path() {
             worst = (rms / peak, name);
         }
     }
+    // Reported only: the default inverse path passes the load between the feet at the force
+    // plates' events (`[gait] load_transfer = "measured"`), which the forward path's contacts
+    // cannot follow (`forward_scene`); against it the same forward run differs by more.
+    let mut measured = Scene::default();
+    measured.gait.cycles = CYCLES;
+    let inv = Engine::new(&measured).unwrap().run().unwrap();
+    for (k, name) in [(3, "L4_L5"), (4, "L5_S1")] {
+        let (mut sq, mut peak) = (0.0f64, 0.0f64);
+        for (f, i) in b.fwd.frames.iter().zip(&inv.frames) {
+            let mi = Vector3::from(i.levels[k].net_moment_nm);
+            sq += (Vector3::from(f.levels[k].net_moment_nm) - mi).norm_squared();
+            peak = peak.max(mi.norm());
+        }
+        let rms = (sq / b.fwd.frames.len() as f64).sqrt();
+        eprintln!(
+            "{name} against the measured-transfer inverse path: {:.1} % of its peak",
+            100.0 * rms / peak
+        );
+    }
     assert!(worst.0 <= 0.10, "{}: {:.1} % of the peak", worst.1, 100.0 * worst.0);
 }
 
