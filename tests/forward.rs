@@ -218,3 +218,12 @@ fn backward_walking_tracks() {
     assert!(worst < 1.0, "{worst:.2}° RMS");
     assert!(t.pelvis_max_m < 0.02, "pelvis {:.3} m from the plan", t.pelvis_max_m);
 }
+
+/// The forward path refuses a gait whose load passes between the feet while a foot is still in
+/// the air (the default, measured transfer), and says how to build one it can run.
+#[test]
+fn forward_path_refuses_the_measured_load_transfer() {
+    let engine = Engine::new(&Scene::default()).unwrap();
+    let err = simulate(&engine, &ForwardOptions::default()).expect_err("the measured transfer is refused");
+    assert!(err.to_string().contains("load_transfer") && err.to_string().contains("forward_scene"), "{err}");
+}

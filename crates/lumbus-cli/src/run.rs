@@ -92,6 +92,10 @@ fn double_support(f: &ForwardOutput) -> (usize, f64, f64) {
 fn print_forward(f: &ForwardOutput, bw: f64) {
     let t = &f.tracking;
     println!("\nForward simulation (rapier3d, step {:.3} ms, {} steps):", f.dt * 1e3, f.steps);
+    println!(
+        "  the gait as the forward path tracks it: load passed between the feet only while both are down \
+         ([gait] load_transfer = \"contact\"; `lumbus run` without --solver forward uses the force plates' timing)"
+    );
     let joints: Vec<String> =
         JOINT_NAMES.iter().zip(t.joint_rms_deg).map(|(n, r)| format!("{n} {r:.2}°")).collect();
     println!("  joint tracking RMS: {}", joints.join(", "));
