@@ -42,8 +42,9 @@ fn momentum_balance_holds_through_the_impact() {
         let engine = Engine::new(&s).unwrap();
         let mut ws = engine.workspace();
         let mut seen = 0.0f64;
+        let landing = engine.plan.right_landing_time();
         for i in 0..120 {
-            let f = engine.frame(i as f64 * 5e-4, &mut ws).unwrap();
+            let f = engine.frame(landing + i as f64 * 5e-4, &mut ws).unwrap();
             assert!(
                 f.consistency[0] < 1e-6 && f.consistency[1] < 1e-6,
                 "{shoe:?} at {i}: {:?}",
@@ -57,6 +58,27 @@ fn momentum_balance_holds_through_the_impact() {
         let (g, u) = (m.ground_impulse(), m.upper_impulse());
         assert!((g - momentum).abs() < 0.05 * momentum, "{shoe:?}: ground impulse {g} vs m1·v0 {momentum}");
         assert!(u.abs() < 0.05 * momentum, "{shoe:?}: upper body impulse {u}");
+    }
+}
+
+/// The transient starts when the landing foot first carries load: with the measured load
+/// transfer (the default) at the force plates' heel strike, before the kinematic one; with the
+/// contact-timed transfer at the kinematic heel strike.
+#[test]
+fn the_impact_starts_when_the_landing_foot_takes_load() {
+    for transfer in [lumbus::core::LoadTransfer::Measured, lumbus::core::LoadTransfer::Contact] {
+        let mut s = with_impact(Shoe::Standard);
+        s.gait.load_transfer = transfer;
+        let engine = Engine::new(&s).unwrap();
+        let landing = engine.plan.right_landing_time();
+        let (before, after) = (engine.pose(landing - 1e-3), engine.pose(landing + 1e-3));
+        assert!(before.impacts[RIGHT].is_none(), "{transfer:?}: an impact before the landing");
+        assert!(after.impacts[RIGHT].is_some(), "{transfer:?}: no impact after the landing");
+        let share = |t: f64| engine.pose(t).contacts[RIGHT].share;
+        assert!(
+            share(landing - 1e-3) == 0.0 && share(landing + 2e-3) > 0.0,
+            "{transfer:?}: the load starts there"
+        );
     }
 }
 

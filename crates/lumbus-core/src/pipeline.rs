@@ -347,8 +347,7 @@ impl Engine {
     pub fn impact_summary(&self, ws: &mut Workspace) -> Result<Option<ImpactSummary>, RunError> {
         let Some(model) = &self.plan.impact else { return Ok(None) };
         let bw = self.model.body_weight;
-        // The right foot lands at t = 0 forward; backward, where the forward foot leaves.
-        let landing = if self.plan.backward { (1.0 - self.plan.toe_off) * self.plan.period } else { 0.0 };
+        let landing = self.plan.right_landing_time();
         let mut out = ImpactSummary::default();
         let mut rise = [f64::NEG_INFINITY; 5];
         for i in 0..=320 {

@@ -290,25 +290,49 @@ impl GaitPlan {
     }
 
     /// The impact at a foot whose own phase (forward cycle, cycles since its first heel strike)
-    /// is `own`, if one is under way: forward, from heel strike (own phase 0); backward, from
-    /// the landing where the forward foot leaves the ground (own phase = toe-off), time running
+    /// is `own`, if one is under way, from its landing (`landing_phase`); backward, time runs
     /// the other way.
     fn impact_at(&self, side: usize, own: f64) -> Option<ImpactLoad> {
         let model = self.impact.as_ref()?;
-        let n = own.floor();
-        let frac = own - n;
-        let (since, landing_phase) = if self.backward {
-            ((self.toe_off - frac) * self.period, self.toe_off)
-        } else {
-            (frac * self.period, 0.0)
-        };
+        let frac = own - own.floor();
+        // Time since the landing began (the phase runs backward when walking backward).
+        let start = self.landing_phase();
+        let since = if self.backward { start - frac } else { frac - start }.rem_euclid(1.0) * self.period;
         let [ground_n, upper_n] = model.at(since)?;
+        // Where: the contact at the landing's kinematic heel strike (backward: toe-off), in the
+        // cycle the landing belongs to.
+        let (n, kinematic) = if self.backward {
+            (own.floor(), self.toe_off)
+        } else {
+            ((own - since / self.period).round(), 0.0)
+        };
         let foot = &self.feet[side];
-        let mut point = foot.stance_state(c(n + landing_phase)).expect("a landing is in stance").contact;
+        let mut point = foot.stance_state(c(n + kinematic)).expect("a landing is in stance").contact;
         if !self.backward {
             point.x += self.strike_offset;
         }
         Some(ImpactLoad { point, ground_n, upper_n, m1: model.m1, since_contact_s: since })
+    }
+
+    /// A foot's own phase (of the forward cycle) at which its landing impact starts: where it
+    /// first carries load. Walking forward, the kinematic heel strike, or with the measured load
+    /// transfer the force plates' heel strike `template_shift` before it; backward (the cycle
+    /// reversed), the kinematic toe-off or the plates' toe-off after it.
+    fn landing_phase(&self) -> f64 {
+        let measured = self.load_transfer == LoadTransfer::Measured;
+        match (self.backward, measured) {
+            (false, false) => 0.0,
+            (false, true) => 1.0 - self.template_shift,
+            (true, false) => self.toe_off,
+            (true, true) => tpl::TOE_OFF_PHASE - self.template_shift,
+        }
+    }
+
+    /// When the right foot's landing impact starts within the cycle, s.
+    pub fn right_landing_time(&self) -> f64 {
+        let p = self.landing_phase();
+        // Backward, time t is the forward cycle's phase −t/period.
+        if self.backward { (1.0 - p) * self.period } else { p.rem_euclid(1.0) * self.period }
     }
 
     /// Adds to the pelvis path the harmonics that make the whole model's motion agree with its
