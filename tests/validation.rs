@@ -74,6 +74,27 @@ fn total_vertical_grf_follows_the_recorded_force_plates() {
     assert!(rms < 0.04, "RMS {rms:.4} BW (worst {worst:.3} BW)");
 }
 
+/// Keller et al. 1996 (Clin Biomech 11:253): the vertical GRF peak is 1.2 BW at 1.5 m/s and
+/// rises linearly with speed. REFERENCES.md gives the regression's value, no spread: the band
+/// asserted, ±0.1 BW, is a test tolerance stated here. Seen 1.21 BW at 1.5 m/s (stride 1.5 m,
+/// 120 steps/min); with the load passed between the feet at the kinematic events instead
+/// (`[gait] load_transfer = "contact"`) it was 1.35 BW, the trailing foot carrying the whole
+/// body through the second maximum.
+#[test]
+fn vertical_grf_peak_is_kellers_1_2_bw_at_1_5_mps_and_rises_with_speed() {
+    let peak = |stride: f64, cadence: f64| {
+        let mut s = common::scene("normal_walking");
+        s.gait.stride_m = stride;
+        s.gait.cadence_spm = cadence;
+        let (e, out) = common::run(&s);
+        vertical_grf(&out.frames, RIGHT, e.model.body_weight).into_iter().fold(0.0, f64::max)
+    };
+    let at_1_5 = peak(1.5, 120.0);
+    assert!((at_1_5 - 1.2).abs() <= 0.1, "{at_1_5:.3} BW at 1.5 m/s");
+    let (slow, fast) = (peak(1.1, 90.0), peak(1.7, 135.0));
+    assert!(slow < at_1_5 && at_1_5 < fast, "{slow:.3}, {at_1_5:.3}, {fast:.3} BW at 0.83, 1.5, 1.91 m/s");
+}
+
 /// Arshad et al. 2018 (J Biomech 70:113): L4–L5 peak compression 130–179 %BW at 4–5 km/h;
 /// Cappozzo 1984 (J Orthop Res 1:292): L3–L4 peaks from ~1.0 (slow) to ~2.5 BW (fast). Issue 2's
 /// band at normal speed: 1.2–2.5 BW, rising with speed.
