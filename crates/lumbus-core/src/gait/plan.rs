@@ -604,7 +604,7 @@ impl GaitPlan {
     fn swing_contact(&self, side: usize, own: f64) -> Vector3<f64> {
         let n = own.floor();
         let end = if own - n < 0.5 * (1.0 + self.toe_off) { n + self.toe_off } else { n + 1.0 };
-        self.feet[side].stance_state(c(end)).map_or(Vector3::zeros(), |s| s.contact)
+        self.feet[side].stance_state(c(end)).expect("a swing's ends are in stance").contact
     }
 
     /// The two swing bumps' sizes: the swing knee passes through the measured knee's flexion at
