@@ -120,29 +120,45 @@ fn l4_l5_ap_shear_peak_is_at_most_0_2_bw() {
     assert!(shear <= 0.2, "L4–L5 AP shear peak {shear:.3} BW");
 }
 
+/// The right hip's contact force over normal walking, BW per frame.
+fn hip_contact(e: &lumbus::core::Engine, frames: &[lumbus::core::Frame]) -> Vec<f64> {
+    let bw = e.model.body_weight;
+    frames.iter().map(|f| nalgebra::Vector3::from(f.hip_contact_n[RIGHT]).norm() / bw).collect()
+}
+
 /// Bergmann et al. 2001 (J Biomech 34:859): hip contact force peaks at 238 %BW at ~4 km/h, with
-/// two maxima in stance; issue 2's band: 2.0–3.0 BW.
+/// two maxima in stance; issue 2's band: 2.0–3.0 BW. The shape is asserted on its own below.
 #[test]
 #[ignore = "the model disagrees: 3.93 BW (4.28 with the load passed between the feet at the \
             kinematic events, 4.67 before the sideways centre-of-mass fit, 4.93 before the knee \
-            and ankle rows); the two maxima are there, 3.93 and 3.36 BW at 14 and 40 % of the \
-            cycle, the first with hip extension and abduction moments of 1.1 and 0.78 N·m/kg; \
-            slow 3.38, fast 6.14 BW; the same engine on the recorded gait2392 trial gives 3.39 BW \
-            and OpenSim's own static optimisation and joint reaction on it 3.75 BW; telemetry \
-            2.4 BW at ~4 km/h in Bergmann 2001's four patients, ~4.8 BW at 5 km/h in Bergmann \
-            1993's one; examples/gait_vs_recorded.rs shows where the generated gait departs \
-            from the recorded one) (issue 2 left open)"]
-fn hip_contact_peak_is_2_to_3_bw_with_two_maxima_in_stance() {
+            and ankle rows), at 14 % of the cycle with hip extension and abduction moments of \
+            1.1 and 0.78 N·m/kg: gluteus medius 1.26 BW of it, gluteus maximus 0.76, hamstrings \
+            0.71, the net joint force 0.85 (examples/hip_decomposition.rs); slow 3.38, fast \
+            6.14 BW; the same engine on the recorded gait2392 trial gives 3.39 BW and OpenSim's \
+            own static optimisation and joint reaction on it 3.75 BW; telemetry 2.4 BW at \
+            ~4 km/h in Bergmann 2001's four patients, ~4.8 BW at 5 km/h in Bergmann 1993's one; \
+            examples/gait_vs_recorded.rs shows where the generated gait departs from the \
+            recorded one) (issue 2 left open)"]
+fn hip_contact_peak_is_2_to_3_bw() {
     let (e, out) = common::run(&common::scene("normal_walking"));
-    let bw = e.model.body_weight;
-    let hip: Vec<f64> =
-        out.frames.iter().map(|f| nalgebra::Vector3::from(f.hip_contact_n[RIGHT]).norm() / bw).collect();
-    let peak = hip.iter().cloned().fold(0.0, f64::max);
+    let peak = hip_contact(&e, &out.frames).into_iter().fold(0.0, f64::max);
     assert!((2.0..=3.0).contains(&peak), "hip contact peak {peak:.2} BW");
-    let masked: Vec<f64> =
-        hip.iter().zip(&out.frames).map(|(h, f)| if f.grf_n[RIGHT][1] > 1.0 { *h } else { 0.0 }).collect();
+}
+
+/// Bergmann et al. 2001 (J Biomech 34:859): the hip contact force has two maxima in stance, at
+/// loading response and before push-off, with a valley between them in mid-stance. Read as for
+/// the vertical GRF: the maximum of each half of stance, the valley below both by 0.1 BW or
+/// more (a test margin). The model's magnitude is another matter (the ignored test above).
+#[test]
+fn hip_contact_has_two_maxima_in_stance() {
+    let (e, out) = common::run(&common::scene("normal_walking"));
+    let masked: Vec<f64> = hip_contact(&e, &out.frames)
+        .into_iter()
+        .zip(&out.frames)
+        .map(|(h, f)| if f.grf_n[RIGHT][1] > 1.0 { h } else { 0.0 })
+        .collect();
     let (first, valley, second) = common::stance_peaks(&masked);
-    assert!(valley < first.min(second), "maxima {first:.2}, {second:.2} BW, valley {valley:.2} BW");
+    assert!(valley < first.min(second) - 0.1, "maxima {first:.2}, {second:.2} BW, valley {valley:.2} BW");
 }
 
 /// Adams & Hutton 1980 (JBJS-Br 62:358): facets carry ~16 % of compression in erect standing.
