@@ -72,6 +72,24 @@
 //! subject's (step width ×1.9, 0.19 m) 4.10 BW (slow 3.67, fast 6.67; ×1.3: 4.21, ×1.6: 4.15);
 //! a rounder forefoot corner (radius 3 / 5 / 8 cm instead of 1.5) 4.22 / 4.16 / 4.17 BW (with
 //! 5 cm slow 3.71, fast 6.92). Neither has a source here, and neither reaches the band.
+//!
+//! Tried (2026-11-22, not kept; hip contact peak, main 3.93 BW normal, 3.38 slow, 6.14 fast).
+//! What shapes the first maximum: the stance hip's extension moment swings −58 → +10 → −80 N·m
+//! between 4 and 14 % of the cycle, following the trailing thigh, whose angular acceleration in
+//! pre-swing and early swing departs from the measured (79 / −30 / +27 rad/s² at 2 / 8 / 14 %
+//! against the template's 34 / +32 / −21): the pelvis fit moves the upper body to keep the
+//! centre of pressure on the stance foot, and the stance hip carries it.
+//! - The fitted centre of pressure on the template subject's own path along the foot (its force
+//!   plates' centre of pressure less the inverse-kinematics ankle over its one complete stance,
+//!   a quintic in stance fraction scaled with the shank) instead of the rolling contact: 3.91 BW
+//!   (slow 3.39, fast 6.53); the push-off ankle moment fell from 2.1 to 1.9 N·m/kg.
+//! - The forefoot rocker at 0.85 / 0.75 of the foot (main 0.95): 4.52 / 5.22 BW (fast 6.48 /
+//!   7.89).
+//! - The swing knee as the measured swing knee plus a quintic bridging the stance ends'
+//!   differences (value, rate, acceleration), the bumps' fit dropped: 3.81 BW (slow 3.20, fast
+//!   5.29, short quick steps 3.64 from 4.31), but the foot then clears the floor only with a
+//!   38–40° mid-swing bump and long strides' fit diverges; with the leg's swing inclination
+//!   likewise from the measured: 4.09 BW (fast 4.95, short quick steps 4.50).
 
 use lumbus::core::recorded::{run_recorded, subject_scene};
 use lumbus::core::{Engine, Frame, Scene};
