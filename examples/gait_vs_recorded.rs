@@ -78,7 +78,16 @@
 //! between 4 and 14 % of the cycle, following the trailing thigh, whose angular acceleration in
 //! pre-swing and early swing departs from the measured (79 / −30 / +27 rad/s² at 2 / 8 / 14 %
 //! against the template's 34 / +32 / −21): the pelvis fit moves the upper body to keep the
-//! centre of pressure on the stance foot, and the stance hip carries it.
+//! centre of pressure on the stance foot, and the stance hip carries it. The trailing leg's
+//! horizontal momentum rate relative to its hip (N, generated / the template's angles on this
+//! model's legs): 225 / 95 at 2 %, −54 / 149 at 8 %, 124 / −46 at 14 %: the pre-swing push comes
+//! 3 % early (the ankle's forward acceleration relative to the hip peaks at 55 % of its own
+//! cycle, 24 m/s², against the template's 27 at 58 %), then the swing quintic, starting from that
+//! state at the kinematic toe-off, accelerates the leg again where the measured one slows. As a
+//! diagnostic only, the left leg's segments given their weight but no inertia (in the fits and
+//! the loads): right hip maxima 2.89 and 3.03 BW (with no mass at all 2.00 / 2.38); both legs
+//! so: normal 3.20, slow 3.20, fast 3.47 BW (L4–L5 AP shear unchanged, 0.30). The swing leg's
+//! inertia is real, but the generated one's is not the measured one's.
 //! - The fitted centre of pressure on the template subject's own path along the foot (its force
 //!   plates' centre of pressure less the inverse-kinematics ankle over its one complete stance,
 //!   a quintic in stance fraction scaled with the shank) instead of the rolling contact: 3.91 BW
@@ -89,7 +98,12 @@
 //!   differences (value, rate, acceleration), the bumps' fit dropped: 3.81 BW (slow 3.20, fast
 //!   5.29, short quick steps 3.64 from 4.31), but the foot then clears the floor only with a
 //!   38–40° mid-swing bump and long strides' fit diverges; with the leg's swing inclination
-//!   likewise from the measured: 4.09 BW (fast 4.95, short quick steps 4.50).
+//!   likewise from the measured: 4.09 BW (fast 4.95, short quick steps 4.50): the first maximum
+//!   fell to 3.14–3.31 over 12–18 %, the second rose to 3.97 at 42 % as the swing leg now slowed
+//!   before heel strike as the measured one does (−86 N at 40 % against the template's −77).
+//!   The bridge carries the stance ends' mismatch (the knee's 20° floor against the measured 8°
+//!   at heel strike, and the pre-swing's early push) across the swing: −30° at 30 % of it, so
+//!   the foot cleared the floor only with a 24–36° bump.
 
 use lumbus::core::recorded::{run_recorded, subject_scene};
 use lumbus::core::{Engine, Frame, Scene};
