@@ -104,6 +104,10 @@
 //!   The bridge carries the stance ends' mismatch (the knee's 20° floor against the measured 8°
 //!   at heel strike, and the pre-swing's early push) across the swing: −30° at 30 % of it, so
 //!   the foot cleared the floor only with a 24–36° bump.
+//! - The kinematic toe-off moved by −2 / −1 / +1 / +2 % of the cycle: normal 3.86 / 3.61 / 4.54
+//!   / 5.53 BW, slow 3.28 / 3.32 / 3.37 / 3.98, fast 8.21 / 7.46 / 6.71 / 8.66, long strides
+//!   7.35 / 6.83 / 5.89 / 5.56 (main 6.54): the peak hangs on where the swing takes over, with
+//!   no setting better for all.
 
 use lumbus::core::recorded::{run_recorded, subject_scene};
 use lumbus::core::{Engine, Frame, Scene};
