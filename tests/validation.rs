@@ -120,6 +120,51 @@ fn l4_l5_ap_shear_peak_is_at_most_0_2_bw() {
     assert!(shear <= 0.2, "L4–L5 AP shear peak {shear:.3} BW");
 }
 
+/// Arshad et al. 2018 (J Biomech 70:113), the same six men at 4–5 km/h through their
+/// musculoskeletal model: each trunk muscle's peak force over walking, %BW (per side) —
+/// longissimus thoracis 24–55, iliocostalis lumborum 14–31, multifidus 12–17, external oblique
+/// 12–16, internal oblique 17–25, rectus abdominis 0–8. Ours: each family's fascicles summed on
+/// the right side (longissimus and iliocostalis: their lumbar and thoracic parts), the peak
+/// of that sum over normal walking. A model against a model, not a measurement.
+#[test]
+#[ignore = "the model disagrees for four of six: multifidus 27.8 %BW (12–17), internal oblique \
+            11.0 (17–25), external oblique 11.4 (12–16), iliocostalis 13.9 (14–31); longissimus \
+            51.8 (24–55) and rectus abdominis 0.0 (0–8) agree: the model's static optimisation \
+            shares the lumbar extension moment more to the multifidus and the flexion and \
+            twist less to the obliques than Arshad's model did"]
+fn trunk_muscle_peak_forces_are_in_arshads_ranges() {
+    let (e, out) = common::run(&common::scene("normal_walking"));
+    let bw = e.model.body_weight;
+    let ranges = [
+        ("longissimus", 24.0, 55.0),
+        ("iliocostalis", 14.0, 31.0),
+        ("multifidus", 12.0, 17.0),
+        ("external_oblique", 12.0, 16.0),
+        ("internal_oblique", 17.0, 25.0),
+        ("rectus_abdominis", 0.0, 8.0),
+    ];
+    let mut outside = Vec::new();
+    for (family, lo, hi) in ranges {
+        let members: Vec<usize> = (e.model.muscles.iter().enumerate())
+            .filter(|(_, m)| m.side == RIGHT && m.name.starts_with(family))
+            .map(|(i, _)| i)
+            .collect();
+        assert!(!members.is_empty(), "no {family} fascicles");
+        let peak = out
+            .frames
+            .iter()
+            .map(|f| members.iter().map(|&i| f.muscle_force_n[i]).sum::<f64>())
+            .fold(0.0, f64::max)
+            / bw
+            * 100.0;
+        println!("{family}: peak {peak:.1} %BW (Arshad 2018: {lo}–{hi})");
+        if !(lo..=hi).contains(&peak) {
+            outside.push(format!("{family} {peak:.1} %BW (band {lo}–{hi})"));
+        }
+    }
+    assert!(outside.is_empty(), "outside Arshad's ranges: {}", outside.join(", "));
+}
+
 /// The right hip's contact force over normal walking, BW per frame.
 fn hip_contact(e: &lumbus::core::Engine, frames: &[lumbus::core::Frame]) -> Vec<f64> {
     let bw = e.model.body_weight;
