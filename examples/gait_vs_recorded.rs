@@ -104,6 +104,15 @@
 //!   The bridge carries the stance ends' mismatch (the knee's 20° floor against the measured 8°
 //!   at heel strike, and the pre-swing's early push) across the swing: −30° at 30 % of it, so
 //!   the foot cleared the floor only with a 24–36° bump.
+//! - Which part of the swing: the left leg given its weight but no inertia over its own 50–58 %
+//!   (pre-swing) leaves the first maximum at 3.87 BW; over 58–70 % (early swing) it falls to
+//!   2.88; over 70–100 % the second falls from 3.25 to 2.98. At the junctions the swing quintics
+//!   start from the stance's inverse kinematics: the leg's inclination there is the measured one
+//!   within 0.5° (rates within 0.4 rad per cycle), but the knee's acceleration is not: −120
+//!   rad/cycle² at toe-off (measured +12) and −99 at heel strike (measured +1), with the knee 41°
+//!   against 36° and 21° against 8°. Bridging to the measured swing over the first and last
+//!   15 / 25 / 35 / 50 % of the swing only (the measured curves between): normal 8.31 / 4.84 /
+//!   4.21 / 3.81 BW, fast walking and long strides unreachable.
 //! - The kinematic toe-off moved by −2 / −1 / +1 / +2 % of the cycle: normal 3.86 / 3.61 / 4.54
 //!   / 5.53 BW, slow 3.28 / 3.32 / 3.37 / 3.98, fast 8.21 / 7.46 / 6.71 / 8.66, long strides
 //!   7.35 / 6.83 / 5.89 / 5.56 (main 6.54): the peak hangs on where the swing takes over, with
