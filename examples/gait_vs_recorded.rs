@@ -105,9 +105,9 @@
 //!   at heel strike, and the pre-swing's early push) across the swing: −30° at 30 % of it, so
 //!   the foot cleared the floor only with a 24–36° bump.
 //! - Which part of the swing: the left leg given its weight but no inertia over its own 50–58 %
-//!   (pre-swing) leaves the first maximum at 3.87 BW; over 58–70 % (early swing) it falls to
-//!   3.07 (2.88 at 12 % of the cycle, where it was 3.61); over 70–100 % the second falls from
-//!   3.25 to 2.98. At the junctions the swing quintics
+//!   (pre-swing) leaves the first maximum at 3.96 BW; over 58–70 % (early swing) it falls to
+//!   3.09, now at 22 % (2.88 at 12 % of the cycle, where it was 3.61); over 70–100 % the second
+//!   falls from 3.36 to 3.07. At the junctions the swing quintics
 //!   start from the stance's inverse kinematics: the leg's inclination there is the measured one
 //!   within 0.5° (rates within 0.4 rad per cycle), but the knee's acceleration is not: −120
 //!   rad/cycle² at toe-off (measured +12) and −99 at heel strike (measured +1), with the knee 41°
