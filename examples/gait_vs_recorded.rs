@@ -99,7 +99,7 @@
 //!   5.29, short quick steps 3.64 from 4.31), but the foot then clears the floor only with a
 //!   38–40° mid-swing bump and long strides' fit diverges; with the leg's swing inclination
 //!   likewise from the measured: 4.09 BW (fast 4.95, short quick steps 4.50): the first maximum
-//!   fell to 3.14–3.31 over 12–18 %, the second rose to 3.97 at 42 % as the swing leg now slowed
+//!   fell to 3.31 BW (at 18 %), the second rose to 4.09 (at 41 %) as the swing leg now slowed
 //!   before heel strike as the measured one does (−86 N at 40 % against the template's −77).
 //!   The bridge carries the stance ends' mismatch (the knee's 20° floor against the measured 8°
 //!   at heel strike, and the pre-swing's early push) across the swing: −30° at 30 % of it, so
