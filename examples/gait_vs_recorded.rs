@@ -103,7 +103,7 @@
 //!   before heel strike as the measured one does (−86 N at 40 % against the template's −77).
 //!   The bridge carries the stance ends' mismatch (the knee's 20° floor against the measured 8°
 //!   at heel strike, and the pre-swing's early push) across the swing: −30° at 30 % of it, so
-//!   the foot cleared the floor only with a 24–36° bump.
+//!   the foot cleared the floor only with that 38–40° bump.
 //! - Which part of the swing: the left leg given its weight but no inertia over its own 50–58 %
 //!   (pre-swing) leaves the first maximum at 3.96 BW; over 58–70 % (early swing) it falls to
 //!   3.09, now at 22 % (2.88 at 12 % of the cycle, where it was 3.61); over 70–100 % the second
