@@ -117,10 +117,10 @@
 //! - The kinematic toe-off moved by −2 / −1 / +1 / +2 % of the cycle: normal 3.86 / 3.61 / 4.54
 //!   / 5.53 BW, slow 3.28 / 3.32 / 3.37 / 3.98, fast 8.21 / 7.46 / 6.71 / 8.66, long strides
 //!   7.35 / 6.83 / 5.89 / 5.56 (main 6.54): the peak hangs on where the swing takes over, with
-//!   no setting better for all. The stance knee's acceleration at toe-off meets the measured
-//!   one 1.5–2 % early (normal: −61 rad/cycle² at −1 %, +6 at −2 %, measured +37 and +59), but
-//!   the best shift for the hip is −1 % for normal walking, +0.5 % fast, +1 % or more for long
-//!   strides: matching the knee there is no criterion either.
+//!   no setting better for all. The stance knee's acceleration at toe-off comes closest to the
+//!   measured one 2 % early (normal: −61 rad/cycle² at −1 %, +6 at −2 %, measured +37 and +59),
+//!   but the best shift for the hip is −1 % for normal walking, +0.5 % fast, +1 % or more for
+//!   long strides: matching the knee there is no criterion either.
 
 use lumbus::core::recorded::{run_recorded, subject_scene};
 use lumbus::core::{Engine, Frame, Scene};
