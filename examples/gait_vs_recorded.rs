@@ -107,11 +107,11 @@
 //! - Which part of the swing: the left leg given its weight but no inertia over its own 50–58 %
 //!   (pre-swing) leaves the first maximum at 3.96 BW; over 58–70 % (early swing) it falls to
 //!   3.09, now at 22 % (2.88 at 12 % of the cycle, where it was 3.61); over 70–100 % the second
-//!   falls from 3.36 to 3.07. At the junctions the swing quintics
-//!   start from the stance's inverse kinematics: the leg's inclination there is the measured one
-//!   within 0.5° (rates within 0.4 rad per cycle), but the knee's acceleration is not: −120
-//!   rad/cycle² at toe-off (measured +12) and −99 at heel strike (measured +1), with the knee 41°
-//!   against 36° and 21° against 8°. Bridging to the measured swing over the first and last
+//!   falls from 3.36 to 3.07. At the junctions the swing quintics start from the stance's
+//!   inverse kinematics: the leg's inclination there is the measured one within 0.5° (rates
+//!   within 0.4 rad per cycle), but the knee's acceleration is not: −120 rad/cycle² at toe-off
+//!   (measured +12) and −99 at heel strike (measured +1), with the knee 41° against 36° and 21°
+//!   against 8°. Bridging to the measured swing over the first and last
 //!   15 / 25 / 35 / 50 % of the swing only (the measured curves between): normal 8.31 / 4.84 /
 //!   4.21 / 3.81 BW, fast walking and long strides unreachable.
 //! - The kinematic toe-off moved by −2 / −1 / +1 / +2 % of the cycle: normal 3.86 / 3.61 / 4.54

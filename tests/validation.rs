@@ -120,7 +120,7 @@ fn l4_l5_ap_shear_peak_is_at_most_0_2_bw() {
     assert!(shear <= 0.2, "L4–L5 AP shear peak {shear:.3} BW");
 }
 
-/// Arshad et al. 2018 (J Biomech 70:113), the same six men at 4–5 km/h through their
+/// Arshad et al. 2018 (J Biomech 70:113), six men at 4–5 km/h through their
 /// musculoskeletal model: each trunk muscle's peak force over walking, %BW (per side) —
 /// longissimus thoracis 24–55, iliocostalis lumborum 14–31, multifidus 12–17, external oblique
 /// 12–16, internal oblique 17–25, rectus abdominis 0–8. Ours: each family's fascicles summed on
