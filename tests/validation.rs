@@ -165,7 +165,7 @@ fn trunk_muscle_peak_forces_are_in_arshads_ranges() {
     assert!(outside.is_empty(), "outside Arshad's ranges: {}", outside.join(", "));
 }
 
-/// The right hip's contact force over normal walking, BW per frame.
+/// The right hip's contact force, BW, per frame.
 fn hip_contact(e: &lumbus::core::Engine, frames: &[lumbus::core::Frame]) -> Vec<f64> {
     let bw = e.model.body_weight;
     frames.iter().map(|f| nalgebra::Vector3::from(f.hip_contact_n[RIGHT]).norm() / bw).collect()
