@@ -121,6 +121,34 @@
 //!   measured one 2 % early (normal: −61 rad/cycle² at −1 %, +6 at −2 %, measured +37 and +59),
 //!   but the best shift for the hip is −1 % for normal walking, +0.5 % fast, +1 % or more for
 //!   long strides: matching the knee there is no criterion either.
+//!
+//! Kept (2026-11-22, session 15): the stance's ends no longer roll to the last instant. Over the
+//! first and last 2 % of stance the ankle departs from rolling by a cubic in time (millimetres:
+//! 1.3 / 1.1 mm fore-aft / up at toe-off, 0.6 / 0.2 mm at heel strike, normal walking) fitted
+//! so that the stance leg's knee and inclination accelerate at the junctions as the measured
+//! leg's do (`StanceEnds`, `GaitPlan::fit_stance_ends`); the swing quintics start from there.
+//! At toe-off the ankle's acceleration relative to the hip was (8.1, −14.9) m/s² against the
+//! template's (26.7, 0.2): the rigid sole's swing about the forefoot. Hip contact peak, main →
+//! this: normal 3.93 → 3.50, slow 3.38 → 3.44, fast 6.14 → 4.36, long strides 6.54 → 3.71,
+//! short quick steps 4.31 → 4.19 BW. Here, at the trial's pace, the generated gait's moments
+//! come nearer the recorded ones (RMS difference: hip flexion 0.293 → 0.213 N·m/kg, knee
+//! 0.272 → 0.243, hip rotation 0.045 → 0.026, hip contact 0.416 → 0.389 BW), its hip contact
+//! peak 3.42 → 3.48 BW. Spans of 1 / 1.5 / 2 / 2.5 / 3 / 4 %: hip flexion moment RMS 0.216 /
+//! 0.213 / 0.213 / 0.215 / 0.219 / 0.238 N·m/kg; normal walking 3.48 / 3.50 / 3.50 / 3.53 /
+//! 3.59 / 3.73 BW, fast 4.60 / 4.46 / 4.36 / 4.38 / 4.41 / 4.52, long strides 4.14 / 3.87 / 3.71
+//! / 3.65 / 3.65 / 3.68. Matching the knee's and inclination's rates as well as their
+//! accelerations (a quartic departure): worse (normal 4.01, short quick steps 5.33 BW, and the
+//! heel below the floor at heel strike). With these ends, a lower knee floor still raises the
+//! peak (`MIN_KNEE_FLEXION` 15° / 10°: normal 3.55 / 4.10, fast 5.04 / 7.25 BW).
+//!
+//! Kept (same session): every leg muscle Rajagopal 2016's strength (`muscles_hip::RAJAGOPAL_N`).
+//! The hip's alone were, and gait2392's vasti (5036 N) left the 1.9× stronger rectus femoris
+//! a third of the knee extension at loading response (648 N at 18 % of the cycle, activation
+//! 0.30 against the vasti's 0.09–0.14). Hip contact peak: normal 3.50 → 3.55 (now at 47 %; the
+//! first maximum 3.48 → 3.33), slow 3.44 → 3.39, fast 4.36 → 4.35, long strides 3.71 → 3.77,
+//! short quick steps 4.19 → 4.03 BW; here the hip contact RMS difference 0.389 → 0.374 BW; the
+//! recorded trial through the engine 3.39 → 3.36 BW. The vasti alone: normal 3.50 (first
+//! maximum 3.41), slow 3.41.
 
 use lumbus::core::recorded::{run_recorded, subject_scene};
 use lumbus::core::{Engine, Frame, Scene};

@@ -1,7 +1,8 @@
-//! Where the hip contact force comes from: at each of the right hip's two maxima in stance, the
-//! contact split into the net joint force (gravity and inertia of everything above the hip, and
-//! the ground) and each muscle group's pull, each projected on the contact's direction, with the
-//! hip's net moments that the muscles balance.
+//! Where the hip contact force comes from: at each of the right hip's two maxima in stance (the
+//! largest contact in each half of its foot's stance), the contact split into the net joint
+//! force (gravity and inertia of everything above the hip, and the ground) and each muscle
+//! group's pull, each projected on the contact's direction, with the hip's net moments that
+//! the muscles balance.
 //!
 //! `cargo run --release --example hip_decomposition -- [scene.toml]` (default: normal walking;
 //! `DETAIL=1` lists every muscle pulling at the maximum).
@@ -32,17 +33,14 @@ fn main() {
     let out = engine.run().expect("runs");
     let (bw, kg) = (engine.model.body_weight, engine.model.mass);
     let frames = &out.frames;
-    // The two largest local maxima of the right hip contact over the cycle's frames.
-    let n = frames.len();
-    let mut maxima: Vec<usize> = (0..n)
-        .filter(|&i| {
-            let (prev, next) = (&frames[(i + n - 1) % n], &frames[(i + 1) % n]);
-            contact(&frames[i]) >= contact(prev) && contact(&frames[i]) > contact(next)
-        })
-        .collect();
-    maxima.sort_by(|&a, &b| contact(&frames[b]).total_cmp(&contact(&frames[a])));
-    maxima.truncate(2);
-    maxima.sort_unstable();
+    // The largest contact in each half of the right stance (its foot loaded), as Bergmann's two
+    // maxima are read.
+    let stance: Vec<usize> = (0..frames.len()).filter(|&i| frames[i].grf_n[0][1] > 0.0).collect();
+    let halves = stance.split_at(stance.len() / 2);
+    let largest = |half: &[usize]| {
+        *half.iter().max_by(|&&a, &&b| contact(&frames[a]).total_cmp(&contact(&frames[b]))).expect("a stance")
+    };
+    let maxima = [largest(halves.0), largest(halves.1)];
 
     println!("{path}: right hip contact at its maxima, BW, along the contact's direction");
     print!("{:>6} {:>7} {:>6}", "cycle%", "contact", "net");

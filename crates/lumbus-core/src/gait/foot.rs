@@ -6,7 +6,8 @@
 //! rolls on the heel corner, flat it stands on the middle, heel up (push-off) it rolls over the
 //! metatarsal heads. Rolling without slipping, the contact point on the ground advances by the
 //! arc length rolled, so the foot's material point at the contact never moves: no stance foot
-//! slides. Curvature, and so the path, is smooth in φ: the kinematics are C² (the three rockers of
+//! slides (but for the millimetres by which the heel settles and the toe leaves at the stance's
+//! ends, `StanceEnds`). Curvature, and so the path, is smooth in φ: the kinematics are C² (the three rockers of
 //! gait, heel, ankle and forefoot, without their corners).
 //!
 //! The swing leg is driven by the plan (`plan.rs`), from the measured swing.
@@ -170,6 +171,45 @@ pub struct FootPath {
     pub pitch: &'static FourierSeries,
     /// Template phase at this foot's heel strike.
     pub template_shift: f64,
+    /// How the ankle departs from pure rolling as the toe leaves and the heel lands.
+    pub ends: StanceEnds,
+}
+
+/// The stance's ends: over a short span before toe-off the toe leaves the floor, and over one
+/// after heel strike the heel settles onto it, so that the leg meets the swing accelerating as
+/// the measured leg does (`GaitPlan::fit_stance_ends`). Rolling to the very end of stance, the
+/// ankle swung about the forefoot at the foot's fastest pitch and was pulled down toward the
+/// floor at toe-off (−15 m/s² relative to the hip, where the measured ankle has 0), turning the
+/// knee's acceleration the wrong way (−119 rad/cycle², measured +12); the swing inherited both,
+/// and the other hip carried the difference. The departure is c·u³ along X and along Y, with u
+/// running from 0 where it starts to 1 at the end of stance: zero in value, rate and
+/// acceleration where it starts, so the path stays C². Its size is millimetres.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StanceEnds {
+    /// Length of each span, fraction of the cycle (0: rolling throughout).
+    pub span: f64,
+    /// c along X and along Y, m: `[toe-off, heel strike][axis]`.
+    pub coef: [[f64; 2]; 2],
+}
+
+impl StanceEnds {
+    /// The ankle's departure from rolling at stance fraction `frac` of a stance ending at
+    /// `toe_off` (a jet; zero outside the two spans).
+    pub fn offset(&self, frac: J, toe_off: f64) -> JVec {
+        let at = |u: J, k: [f64; 2]| {
+            let u3 = u * u * u;
+            JVec::new(u3 * k[0], u3 * k[1], c(0.0))
+        };
+        if self.span <= 0.0 {
+            JVec::zeros()
+        } else if frac.re > toe_off - self.span {
+            at((frac - (toe_off - self.span)) / self.span, self.coef[0])
+        } else if frac.re < self.span {
+            at((-frac + self.span) / self.span, self.coef[1])
+        } else {
+            JVec::zeros()
+        }
+    }
 }
 
 /// A foot's pose and contact at one instant.
@@ -207,6 +247,7 @@ impl FootPath {
             pitch_offset: 0.0,
             pitch: &FOOT_PITCH,
             template_shift: 0.0,
+            ends: StanceEnds::default(),
         }
     }
 
@@ -220,7 +261,7 @@ impl FootPath {
         let phi_hs = self.pitch_at(c(0.0));
         let x = c(self.x_hs) + self.sole.rolled(phi) - self.sole.rolled(phi_hs);
         let ground = JVec::new(x, c(0.0), c(self.z));
-        (x, ground - rot_z(phi) * self.sole.contact(phi))
+        (x, ground - rot_z(phi) * self.sole.contact(phi) + self.ends.offset(frac, self.toe_off))
     }
 
     /// The foot at this foot's own phase `p` (cycles since its first heel strike, a jet), if it

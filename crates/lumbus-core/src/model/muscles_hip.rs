@@ -2,23 +2,78 @@
 
 use super::muscle::{Attachment, KneeArm, Muscle, MuscleGroup};
 use super::opensim_geometry::{
-    KNEE_ARM_STEP_DEG, KNEE_MOMENT_ARMS, MTP_IN_CALCN, MUSCLES_R, MusclePath, SUBTALAR_IN_TALUS,
+    KNEE_ARM_STEP_DEG, KNEE_MOMENT_ARMS, LEG_MUSCLES_R, MTP_IN_CALCN, MUSCLES_R, MusclePath,
+    SUBTALAR_IN_TALUS,
 };
 use super::segment::{FEMUR, FOOT, PELVIS, SHANK, SIDE_SIGN};
 use nalgebra::{Rotation3, Vector3};
 
-/// Group totals of maximum isometric force, N, per side, from Rajagopal et al. 2016's model
-/// (REFERENCES.md §5): gluteus medius 2730, maximus 3338, minimus 1216, TFL 411, iliacus 1021,
-/// rectus femoris 2192. gait2392's own per-muscle forces set the split within each group; the
-/// other hip muscles keep gait2392's values.
-const GROUP_TOTALS_N: [(&str, f64); 6] = [
-    ("glut_med", 2730.0),
-    ("glut_max", 3338.0),
-    ("glut_min", 1216.0),
-    ("tfl", 411.0),
-    ("iliacus", 1021.0),
-    ("rect_fem", 2192.0),
+/// Maximum isometric force per side, N, of every muscle (or muscle group, for those gait2392
+/// splits into fascicles) that Rajagopal et al. 2016's model shares with gait2392, from its model
+/// file (Rajagopal2015.osim as distributed with stanfordnmbl/coupled-exo-sim, commit 1e6a6ba;
+/// REFERENCES.md §5 lists the hip's): gait2392's own forces set the split within a group. The
+/// hip's alone once came from Rajagopal, the knee's and ankle's from gait2392, whose vasti are
+/// half as strong (5036 against 9594 N): the rectus femoris, 1.9 times stronger than
+/// gait2392's, then took a third of the knee extension at loading response and its hip flexion
+/// had to be undone by the gluteus maximus. Muscles only gait2392 has (pectineus, quadratus
+/// femoris, gemelli, peroneus tertius) keep gait2392's forces.
+const RAJAGOPAL_N: [(&str, f64); 34] = [
+    // Hip.
+    ("glut_med", 2729.76),
+    ("glut_max", 3337.58),
+    ("glut_min", 1215.64),
+    ("tfl", 411.21),
+    ("iliacus", 1021.14),
+    ("rect_fem", 2191.74),
+    ("add_long", 916.80),
+    ("add_brev", 625.82),
+    ("add_mag", 2389.18),
+    ("grac", 281.31),
+    ("semimem", 2200.99),
+    ("semiten", 591.30),
+    ("bifemlh", 1313.18),
+    ("sar", 249.41),
+    ("peri", 1029.79),
+    // Knee and ankle.
+    ("vas_med", 2747.82),
+    ("vas_int", 1697.36),
+    ("vas_lat", 5148.77),
+    ("bifemsh", 557.11),
+    ("med_gas", 3115.51),
+    ("lat_gas", 1575.06),
+    ("soleus", 6194.84),
+    ("tib_post", 1730.15),
+    ("flex_dig", 423.18),
+    ("flex_hal", 907.84),
+    ("tib_ant", 1227.45),
+    ("per_brev", 521.20),
+    ("per_long", 1115.37),
+    ("ext_dig", 603.50),
+    ("ext_hal", 285.87),
+    // Unused here (the psoas is built with the trunk, `muscles_trunk.rs`), listed for the
+    // record of where the model file's forces went.
+    ("psoas", 1426.79),
+    ("pect", f64::NAN),
+    ("quad_fem", f64::NAN),
+    ("gem", f64::NAN),
 ];
+
+/// A gait2392 muscle's (fascicle's) maximum isometric force, N, with Rajagopal's strength
+/// where Rajagopal's model has the muscle (`RAJAGOPAL_N`), before scaling to the subject.
+pub(super) fn max_isometric_force(m: &MusclePath) -> f64 {
+    let base = |name: &str| name.trim_end_matches("_r").trim_end_matches(char::is_numeric).to_string();
+    let b = base(m.name);
+    match RAJAGOPAL_N.iter().find(|(p, f)| *p == b && f.is_finite()) {
+        Some((_, total)) => {
+            let group: f64 = (MUSCLES_R.iter().chain(LEG_MUSCLES_R.iter()))
+                .filter(|o| base(o.name) == b)
+                .map(|o| o.max_isometric_force_n)
+                .sum();
+            m.max_isometric_force_n * total / group
+        }
+        None => m.max_isometric_force_n,
+    }
+}
 
 /// Body mass of the subject of Rajagopal et al. 2016's model, kg; forces scale with mass^(2/3)
 /// (geometric similarity, an assumption).
@@ -88,19 +143,11 @@ pub fn hip_muscles(
     strength: impl Fn(MuscleGroup) -> f64,
 ) -> Vec<Muscle> {
     let mass_scale = (mass_kg / RAJAGOPAL_MASS_KG).powf(2.0 / 3.0) * stress_factor;
-    let base = |m: &MusclePath| m.name.trim_end_matches("_r").trim_end_matches(char::is_numeric).to_string();
-    let group_sum = |prefix: &str| -> f64 {
-        MUSCLES_R.iter().filter(|m| base(m) == prefix).map(|m| m.max_isometric_force_n).sum()
-    };
     let mut out = Vec::new();
     for side in 0..2 {
         for m in MUSCLES_R {
             let Some(group) = group_of(m.name) else { continue };
-            let b = base(m);
-            let force = match GROUP_TOTALS_N.iter().find(|(p, _)| *p == b) {
-                Some((_, total)) => m.max_isometric_force_n * total / group_sum(&b),
-                None => m.max_isometric_force_n,
-            };
+            let force = max_isometric_force(m);
             let path: Vec<Attachment> =
                 m.points.iter().filter_map(|pp| map.to_model(pp.body, pp.location, side)).collect();
             if path.len() < 2 {

@@ -5,11 +5,12 @@
 //! pay for their knee moment as OpenSim's static optimisation makes them.
 
 use super::muscle::{Attachment, Muscle, MuscleGroup};
-use super::muscles_hip::{FrameMap, RAJAGOPAL_MASS_KG, knee_arm_of};
+use super::muscles_hip::{FrameMap, RAJAGOPAL_MASS_KG, knee_arm_of, max_isometric_force};
 use super::opensim_geometry::LEG_MUSCLES_R;
 
-/// Both sides' leg muscles. Maximum forces are gait2392's, scaled like the hip muscles that keep
-/// gait2392's values (mass^(2/3) and the scene's maximum stress, `muscles_hip::hip_muscles`).
+/// Both sides' leg muscles. Maximum forces are Rajagopal et al. 2016's where its model has the
+/// muscle, gait2392's otherwise (`muscles_hip::max_isometric_force`), scaled like the hip
+/// muscles (mass^(2/3) and the scene's maximum stress, `muscles_hip::hip_muscles`).
 pub fn leg_muscles(map: &FrameMap, mass_kg: f64, stress_factor: f64) -> Vec<Muscle> {
     let mass_scale = (mass_kg / RAJAGOPAL_MASS_KG).powf(2.0 / 3.0) * stress_factor;
     let mut out = Vec::new();
@@ -22,7 +23,7 @@ pub fn leg_muscles(map: &FrameMap, mass_kg: f64, stress_factor: f64) -> Vec<Musc
                 name: format!("{}_{}", m.name.trim_end_matches("_r"), if side == 0 { "r" } else { "l" }),
                 group: MuscleGroup::Leg,
                 side,
-                max_force: m.max_isometric_force_n * mass_scale,
+                max_force: max_isometric_force(m) * mass_scale,
                 path,
                 knee_arm: knee_arm_of(m.name, map),
             });
