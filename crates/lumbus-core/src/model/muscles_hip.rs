@@ -16,8 +16,9 @@ use nalgebra::{Rotation3, Vector3};
 /// half as strong (5036 against 9594 N): the rectus femoris, 1.9 times stronger than
 /// gait2392's, then took a third of the knee extension at loading response and its hip flexion
 /// had to be undone by the gluteus maximus. Muscles only gait2392 has (pectineus, quadratus
-/// femoris, gemelli, peroneus tertius) keep gait2392's forces.
-const RAJAGOPAL_N: [(&str, f64); 34] = [
+/// femoris, gemelli, peroneus tertius) keep gait2392's forces; the psoas is built with the
+/// trunk (`muscles_trunk.rs`).
+const RAJAGOPAL_N: [(&str, f64); 30] = [
     // Hip.
     ("glut_med", 2729.76),
     ("glut_max", 3337.58),
@@ -50,20 +51,16 @@ const RAJAGOPAL_N: [(&str, f64); 34] = [
     ("per_long", 1115.37),
     ("ext_dig", 603.50),
     ("ext_hal", 285.87),
-    // Unused here (the psoas is built with the trunk, `muscles_trunk.rs`), listed for the
-    // record of where the model file's forces went.
-    ("psoas", 1426.79),
-    ("pect", f64::NAN),
-    ("quad_fem", f64::NAN),
-    ("gem", f64::NAN),
 ];
 
 /// A gait2392 muscle's (fascicle's) maximum isometric force, N, with Rajagopal's strength
 /// where Rajagopal's model has the muscle (`RAJAGOPAL_N`), before scaling to the subject.
 pub(super) fn max_isometric_force(m: &MusclePath) -> f64 {
-    let base = |name: &str| name.trim_end_matches("_r").trim_end_matches(char::is_numeric).to_string();
+    fn base(name: &str) -> &str {
+        name.trim_end_matches("_r").trim_end_matches(char::is_numeric)
+    }
     let b = base(m.name);
-    match RAJAGOPAL_N.iter().find(|(p, f)| *p == b && f.is_finite()) {
+    match RAJAGOPAL_N.iter().find(|(p, _)| *p == b) {
         Some((_, total)) => {
             let group: f64 = (MUSCLES_R.iter().chain(LEG_MUSCLES_R.iter()))
                 .filter(|o| base(o.name) == b)
