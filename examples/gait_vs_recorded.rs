@@ -142,9 +142,9 @@
 //! peak (`MIN_KNEE_FLEXION` 15° / 10°: normal 3.55 / 4.10, fast 5.04 / 7.25 BW).
 //!
 //! Kept (same session): every leg muscle Rajagopal 2016's strength (`muscles_hip::RAJAGOPAL_N`).
-//! The hip's alone were, and gait2392's vasti (5036 N) left the 1.9× stronger rectus femoris
-//! a third of the knee extension at loading response (648 N at 18 % of the cycle, activation
-//! 0.30 against the vasti's 0.09–0.14). Hip contact peak: normal 3.50 → 3.55 (now at 47 %; the
+//! The hip's alone were, and with gait2392's vasti (4530 N against Rajagopal's 9594) the 1.9×
+//! stronger rectus femoris pulled harder at loading response than the three vasti together
+//! (648 against 509 N at 18 % of normal walking's cycle; activation 0.30 against 0.09–0.14). Hip contact peak: normal 3.50 → 3.55 (now at 47 %; the
 //! first maximum 3.48 → 3.33), slow 3.44 → 3.39, fast 4.36 → 4.35, long strides 3.71 → 3.77,
 //! short quick steps 4.19 → 4.03 BW; here the hip contact RMS difference 0.389 → 0.374 BW; the
 //! recorded trial through the engine 3.39 → 3.36 BW. The vasti alone: normal 3.50 (first

@@ -7,8 +7,8 @@
 //! metatarsal heads. Rolling without slipping, the contact point on the ground advances by the
 //! arc length rolled, so the foot's material point at the contact never moves: no stance foot
 //! slides (but for the millimetres by which the heel settles and the toe leaves at the stance's
-//! ends, `StanceEnds`). Curvature, and so the path, is smooth in φ: the kinematics are C² (the three rockers of
-//! gait, heel, ankle and forefoot, without their corners).
+//! ends, `StanceEnds`). Curvature, and so the path, is smooth in φ: the kinematics are C² (the
+//! three rockers of gait, heel, ankle and forefoot, without their corners).
 //!
 //! The swing leg is driven by the plan (`plan.rs`), from the measured swing.
 

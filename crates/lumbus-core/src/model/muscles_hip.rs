@@ -13,9 +13,10 @@ use nalgebra::{Rotation3, Vector3};
 /// file (Rajagopal2015.osim as distributed with stanfordnmbl/coupled-exo-sim, commit 1e6a6ba;
 /// REFERENCES.md §5 lists the hip's): gait2392's own forces set the split within a group. The
 /// hip's alone once came from Rajagopal, the knee's and ankle's from gait2392, whose vasti are
-/// half as strong (5036 against 9594 N): the rectus femoris, 1.9 times stronger than
-/// gait2392's, then took a third of the knee extension at loading response and its hip flexion
-/// had to be undone by the gluteus maximus. Muscles only gait2392 has (pectineus, quadratus
+/// half as strong (4530 against 9594 N): the rectus femoris, 1.9 times stronger than
+/// gait2392's, then pulled harder at loading response than the three vasti together (648
+/// against 509 N at 18 % of normal walking's cycle), and its hip flexion had to be undone by
+/// the gluteus maximus. Muscles only gait2392 has (pectineus, quadratus
 /// femoris, gemelli, peroneus tertius) keep gait2392's forces; the psoas is built with the
 /// trunk (`muscles_trunk.rs`).
 const RAJAGOPAL_N: [(&str, f64); 30] = [

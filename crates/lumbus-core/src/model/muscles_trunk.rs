@@ -30,6 +30,19 @@ const RIB_EXT_OBLIQUE: Vector3<f64> = Vector3::new(0.060, 0.080, 0.130);
 const RIB_INT_OBLIQUE: Vector3<f64> = Vector3::new(0.100, 0.020, 0.080);
 
 /// Cross-sections per fascicle, cm², by vertebra L1 … L5 (assumptions).
+///
+/// Christophy's own maximum forces, as MyoTorso stores them (MyoHub/myo_sim
+/// `torso/assets/myotorso_muscle.xml`, commit ffd2219, right side, summed over the fascicles
+/// each lumped one stands for), are lower for the lumbar erectors: longissimus pars lumborum
+/// 36 / 42 / 45 / 51 / 57 N (here 70–100 N at 100 N/cm²), iliocostalis pars lumborum 66 / 90 /
+/// 86 / 88 N, multifidus 95 / 144 / 115 / 104 / 64 N, quadratus lumborum's posterior layer
+/// 13 / 31 / 52 / 25 N, its anterior layer 48 N; pars thoracis 543 and 262 N, rectus abdominis
+/// 297 N, obliques 830 and 722 N. Taken as forces at the scene's default stress (2026-11-22,
+/// not kept): L4–L5 AP shear 0.28 → 0.22 BW, Arshad's ranges met for four trunk families of
+/// six instead of two (longissimus 60 %BW over, internal oblique 9 under), but L5's multifidus
+/// and longissimus saturate at heel strike in normal walking (lumbar reserve 1.5 N·m). Using
+/// them needs the specific tension they were computed with, to convert them to the scene's
+/// maximum stress; it could not be confirmed here.
 const MULTIFIDUS_CM2: [f64; 5] = [0.8, 1.0, 1.2, 1.5, 1.5];
 const LONGISSIMUS_LUMBORUM_CM2: [f64; 5] = [0.7, 0.8, 0.9, 1.0, 1.0];
 const ILIOCOSTALIS_LUMBORUM_CM2: [f64; 4] = [1.0, 1.2, 1.4, 1.4];
