@@ -144,11 +144,17 @@
 //! Kept (same session): every leg muscle Rajagopal 2016's strength (`muscles_hip::RAJAGOPAL_N`).
 //! The hip's alone were, and with gait2392's vasti (4530 N against Rajagopal's 9594) the 1.9×
 //! stronger rectus femoris pulled harder at loading response than the three vasti together
-//! (648 against 509 N at 18 % of normal walking's cycle; activation 0.30 against 0.09–0.14). Hip contact peak: normal 3.50 → 3.55 (now at 47 %; the
-//! first maximum 3.48 → 3.33), slow 3.44 → 3.39, fast 4.36 → 4.35, long strides 3.71 → 3.77,
-//! short quick steps 4.19 → 4.03 BW; here the hip contact RMS difference 0.389 → 0.374 BW; the
-//! recorded trial through the engine 3.39 → 3.36 BW. The vasti alone: normal 3.50 (first
-//! maximum 3.41), slow 3.41.
+//! (648 against 509 N at 18 % of normal walking's cycle; activation 0.30 against 0.09–0.14).
+//! Hip contact peak: normal 3.50 → 3.55 (now at 47 %; the first maximum 3.48 → 3.33), slow
+//! 3.44 → 3.39, fast 4.36 → 4.35, long strides 3.71 → 3.77, short quick steps 4.19 → 4.03 BW;
+//! here the hip contact RMS difference 0.389 → 0.374 BW; the recorded trial through the engine
+//! 3.39 → 3.36 BW. The vasti alone: normal 3.50 (first maximum 3.41), slow 3.41.
+//!
+//! Tried then, not kept (hip contact peak, normal / slow / fast / long strides / short quick
+//! steps 3.55 / 3.39 / 4.35 / 3.77 / 4.03 BW): step width ×1.3 / 1.6 / 1.9 (the recorded
+//! subject's is ×1.9) normal 3.48 / 3.41 / 3.35, fast 4.30 / 4.27 / 4.26, L4–L5 AP shear up to
+//! 0.30 BW — no source for the width; the forefoot rocker at 0.85 / 0.75 of the foot: normal
+//! 3.66 / 4.16, fast 4.76 / 5.83.
 
 use lumbus::core::recorded::{run_recorded, subject_scene};
 use lumbus::core::{Engine, Frame, Scene};
