@@ -193,6 +193,12 @@ pub struct StanceEnds {
 }
 
 impl StanceEnds {
+    /// Whether stance fraction `frac` of a stance ending at `toe_off` lies between the two
+    /// spans, where the foot only rolls.
+    pub fn rolls(&self, frac: f64, toe_off: f64) -> bool {
+        frac >= self.span && frac <= toe_off - self.span
+    }
+
     /// The ankle's departure from rolling at stance fraction `frac` of a stance ending at
     /// `toe_off` (a jet; zero outside the two spans).
     pub fn offset(&self, frac: J, toe_off: f64) -> JVec {
@@ -200,14 +206,12 @@ impl StanceEnds {
             let u3 = u * u * u;
             JVec::new(u3 * k[0], u3 * k[1], c(0.0))
         };
-        if self.span <= 0.0 {
+        if self.span <= 0.0 || self.rolls(frac.re, toe_off) {
             JVec::zeros()
-        } else if frac.re > toe_off - self.span {
-            at((frac - (toe_off - self.span)) / self.span, self.coef[0])
         } else if frac.re < self.span {
             at((-frac + self.span) / self.span, self.coef[1])
         } else {
-            JVec::zeros()
+            at((frac - (toe_off - self.span)) / self.span, self.coef[0])
         }
     }
 }

@@ -193,6 +193,9 @@ impl GaitPlan {
         let foot = |z: f64| {
             let mut f = FootPath::new(sole.clone(), stride, toe_off, z);
             f.template_shift = template_shift;
+            if walking {
+                f.ends.span = STANCE_END_SPAN;
+            }
             f
         };
 
@@ -548,13 +551,18 @@ impl GaitPlan {
         (rot_zxy(tilt, list, rot), origin)
     }
 
+    /// A foot's own phase at time t: cycles since its first heel strike (the left foot's
+    /// starts half a cycle later).
+    fn own_phase(&self, side: usize, t: J) -> J {
+        self.phase(t) - if side == LEFT { 0.5 } else { 0.0 }
+    }
+
     fn foot(&self, side: usize, t: J) -> FootState {
         if !self.walking {
             let hip_x = self.hip[side].x;
             return self.feet[side].standing(hip_x - self.feet[side].sole.mid.x);
         }
-        // The left foot's own phase starts half a cycle later.
-        let own = self.phase(t) - if side == LEFT { 0.5 } else { 0.0 };
+        let own = self.own_phase(side, t);
         match self.feet[side].stance_state(own) {
             Some(s) => s,
             None => self.swing(side, own),
@@ -601,7 +609,6 @@ impl GaitPlan {
             return;
         }
         for side in [RIGHT, LEFT] {
-            self.feet[side].ends.span = STANCE_END_SPAN;
             for (end, own) in [(0, self.toe_off), (1, 1.0)] {
                 let target = self.template_leg(own);
                 let miss = |plan: &Self| {
@@ -834,11 +841,8 @@ impl GaitPlan {
         if !self.walking {
             return true;
         }
-        let t = if self.backward { -t } else { t };
-        let own = t / self.period - if side == LEFT { 0.5 } else { 0.0 };
-        let frac = own - own.floor();
-        let span = self.feet[side].ends.span;
-        frac >= span && frac <= self.toe_off - span
+        let own = self.own_phase(side, c(if self.backward { -t } else { t })).re;
+        self.feet[side].ends.rolls(own - own.floor(), self.toe_off)
     }
 
     /// The pose at time t.
@@ -862,6 +866,7 @@ impl GaitPlan {
         let mut hip_centre = [Vector3::zeros(); 2];
         let mut knee_flexion = [0.0; 2];
         let mut contacts = [Contact::default(); 2];
+        let own = [RIGHT, LEFT].map(|side| self.own_phase(side, tj).re);
         for side in [RIGHT, LEFT] {
             let hip = op + rp * cvec(self.hip[side]);
             let foot = self.foot(side, tj);
@@ -894,10 +899,12 @@ impl GaitPlan {
             hip_centre[side] = hip.map(|x| x.re);
             let cos_knee = (l1 * l1 + l2 * l2 - d.re * d.re) / (2.0 * l1 * l2);
             knee_flexion[side] = std::f64::consts::PI - cos_knee.clamp(-1.0, 1.0).acos();
-            let own = self.phase(tj).re - if side == LEFT { 0.5 } else { 0.0 };
-            let share = self.share(own);
-            let point =
-                if foot.in_stance || share == 0.0 { foot.contact } else { self.swing_contact(side, own) };
+            let share = self.share(own[side]);
+            let point = if foot.in_stance || share == 0.0 {
+                foot.contact
+            } else {
+                self.swing_contact(side, own[side])
+            };
             contacts[side] = Contact { in_stance: foot.in_stance, point, share };
         }
 
@@ -906,8 +913,7 @@ impl GaitPlan {
             Pose::from_jets(t, phase, segments, &rots, &origins, chain, hip_centre, knee_flexion, contacts);
         if self.walking {
             for side in [RIGHT, LEFT] {
-                let own = self.phase(tj).re - if side == LEFT { 0.5 } else { 0.0 };
-                pose.impacts[side] = self.impact_at(side, own);
+                pose.impacts[side] = self.impact_at(side, own[side]);
             }
         }
         pose
