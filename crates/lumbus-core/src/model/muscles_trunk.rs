@@ -40,9 +40,22 @@ const RIB_INT_OBLIQUE: Vector3<f64> = Vector3::new(0.100, 0.020, 0.080);
 /// 297 N, obliques 830 and 722 N. Taken as forces at the scene's default stress (2026-11-22,
 /// not kept): L4–L5 AP shear 0.28 → 0.22 BW, Arshad's ranges met for four trunk families of
 /// six instead of two (longissimus 60 %BW over, internal oblique 9 under), but L5's multifidus
-/// and longissimus saturate at heel strike in normal walking (lumbar reserve 1.5 N·m). Using
-/// them needs the specific tension they were computed with, to convert them to the scene's
-/// maximum stress; it could not be confirmed here.
+/// and longissimus saturate at heel strike in normal walking (lumbar reserve 1.5 N·m).
+///
+/// Those forces are cross-sections × about 46 N/cm²: the AnyBody Managed Model Repository's
+/// lumbar model (de Zee et al. 2007, J Biomech 40:1219, the model Arshad et al. 2018 ran;
+/// AnyBody/ammr `Body/AAUHuman/Trunk/Default_MuscleParametersSpineSimpleRight.any`, commit
+/// 444d97c) gives longissimus pars lumborum 0.79 / 0.91 / 1.03 / 1.10 / 1.16 cm² (44–49 N/cm²
+/// fascicle by fascicle against MyoTorso's), iliocostalis pars lumborum 1.08 / 1.54 / 1.82 /
+/// 1.89, pars thoracis 8.78 (longissimus, the seven fascicles to the sacrum) and 5.48
+/// (iliocostalis), multifidus fascicles reaching the sacrum 0.96 / 1.98 / 2.11 / 4.10 / 2.18,
+/// quadratus lumborum 0.88 / 0.80 / 0.75 / 0.70 and 1.28 to the rib. Those areas at the
+/// scene's stress (2026-11-22, not kept): L4–L5 AP shear 0.29 → 0.32 BW, multifidus peak 28 →
+/// 38 %BW (Arshad 12–17), and a 15 % BW backpack then lowers the L5–S1 peak by 2.4 % (claims
+/// test `heavier_backpack_raises_l5_s1_further` fails). Not kept: the two models lump their
+/// fascicles differently (AnyBody's L4 multifidus 4.10 cm² against Christophy's 2.26 for the
+/// fascicle set drawn here), so neither set is the one this geometry was drawn with; choosing
+/// between them is its own work.
 const MULTIFIDUS_CM2: [f64; 5] = [0.8, 1.0, 1.2, 1.5, 1.5];
 const LONGISSIMUS_LUMBORUM_CM2: [f64; 5] = [0.7, 0.8, 0.9, 1.0, 1.0];
 const ILIOCOSTALIS_LUMBORUM_CM2: [f64; 4] = [1.0, 1.2, 1.4, 1.4];
