@@ -52,10 +52,14 @@ const RIB_INT_OBLIQUE: Vector3<f64> = Vector3::new(0.100, 0.020, 0.080);
 /// quadratus lumborum 0.88 / 0.80 / 0.75 / 0.70 and 1.28 to the rib. Those areas at the
 /// scene's stress (2026-11-22, not kept): L4–L5 AP shear 0.29 → 0.32 BW, multifidus peak 28 →
 /// 38 %BW (Arshad 12–17), and a 15 % BW backpack then lowers the L5–S1 peak by 2.4 % (claims
-/// test `heavier_backpack_raises_l5_s1_further` fails). Not kept: the two models lump their
-/// fascicles differently (AnyBody's L4 multifidus 4.10 cm² against Christophy's 2.26 for the
-/// fascicle set drawn here), so neither set is the one this geometry was drawn with; choosing
-/// between them is its own work.
+/// test `heavier_backpack_raises_l5_s1_further` fails). Christophy's own forces ÷ 46 N/cm² at
+/// the scene's stress (the set drawn with this geometry; tried the same day, not kept): AP
+/// shear 0.30 BW, Arshad's ranges met for three families of six (longissimus 65 %BW over,
+/// multifidus 27, internal oblique 11 under), and again the 15 % BW pack lowers L5–S1 (−3.5 %).
+/// Not kept: the tension is inferred, not read in Christophy's paper, and the two published
+/// sets disagree where they lump differently (L4 multifidus 4.10 cm² in AnyBody's, 2.26 in
+/// Christophy's). With both, the backpack claim that passes now fails: it rests on these
+/// assumed areas.
 const MULTIFIDUS_CM2: [f64; 5] = [0.8, 1.0, 1.2, 1.5, 1.5];
 const LONGISSIMUS_LUMBORUM_CM2: [f64; 5] = [0.7, 0.8, 0.9, 1.0, 1.0];
 const ILIOCOSTALIS_LUMBORUM_CM2: [f64; 4] = [1.0, 1.2, 1.4, 1.4];
