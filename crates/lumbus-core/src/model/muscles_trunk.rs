@@ -54,8 +54,8 @@ const RIB_INT_OBLIQUE: Vector3<f64> = Vector3::new(0.100, 0.020, 0.080);
 /// 38 %BW (Arshad 12–17), and a 15 % BW backpack then lowers the L5–S1 peak by 2.4 % (claims
 /// test `heavier_backpack_raises_l5_s1_further` fails). Christophy's own forces ÷ 46 N/cm² at
 /// the scene's stress (the set drawn with this geometry; tried the same day, not kept): AP
-/// shear 0.30 BW, Arshad's ranges met for three families of six (longissimus 65 %BW over,
-/// multifidus 27, internal oblique 11 under), and again the 15 % BW pack lowers L5–S1 (−3.5 %).
+/// shear 0.30 BW, Arshad's ranges met for three families of six (longissimus 65 and multifidus
+/// 27 %BW over, internal oblique 11 under), and again the 15 % BW pack lowers L5–S1 (−3.5 %).
 /// Not kept: the tension is inferred, not read in Christophy's paper, and the two published
 /// sets disagree where they lump differently (L4 multifidus 4.10 cm² in AnyBody's, 2.26 in
 /// Christophy's). With both, the backpack claim that passes now fails: it rests on these
