@@ -4,7 +4,7 @@
 //!
 //! Then each level's AP peak in three frames: the disc's mid-plane (what `lumbus run` reports),
 //! the pelvis's and the world's. Published models differ in the frame they report shear in,
-//! and a disc inclined 16° turns a sixth of the compression into shear.
+//! and on a disc inclined 16° over a quarter of a vertical load becomes shear.
 //!
 //! `cargo run --release --example shear_decomposition -- [scene.toml]` (default: normal walking)
 
