@@ -200,8 +200,8 @@ fn gait2392_lumbar_hip_and_muscles_against_opensim() {
 }
 
 /// The generated gait at the recorded trial's stride and cadence puts on each foot the vertical
-/// force the trial's force plates measured, and loads the hip as the recorded trial does
-/// through the same engine.
+/// force the trial's force plates measured, and loads the hip and L4–L5 as the recorded trial
+/// does through the same engine.
 /// - The right foot's vertical force, lined up on the recorded right cycle (right heel strike
 ///   to the next, 20 N threshold) and compared every 1 % of it: within 0.05 BW RMS (a test
 ///   tolerance, not a published band). With the load passed between the feet at the force
@@ -216,7 +216,7 @@ fn gait2392_lumbar_hip_and_muscles_against_opensim() {
 ///   against 0.283 BW, −9 %). The AP shear exceeds Arshad et al. 2018's band in both
 ///   (`tests/validation.rs`), so that excess is the lumbar model's, not the gait's.
 #[test]
-fn generated_gait_at_the_trials_pace_loads_foot_and_hip_as_recorded() {
+fn generated_gait_at_the_trials_pace_loads_foot_hip_and_l4_l5_as_recorded() {
     let trial = common::gait2392_trial();
     let mb = &trial.multibody;
     let right_fy = |loads: &[lumbus::core::recorded::BodyLoad]| -> f64 {
