@@ -12,6 +12,17 @@
 //! the L4–L5 AP shear within 0.044 BW RMS (peaks 0.26 and 0.27 BW): the shear's excess over
 //! Arshad's band is the lumbar model's, not the generated gait's.
 //!
+//! The muscle rows (right side, BW; 2026-11-22) show where the hip contact differs. At the
+//! first maximum (20–24 % of the recorded cycle; contact 3.06 against 2.21 BW at 20 %) the
+//! rectus femoris pulls 0.55–0.81 BW against the recorded trial's 0.13–0.17: the generated hip
+//! needs a flexion moment at 24 % (+0.18 N·m/kg) where the recorded one needs extension
+//! (−0.21), and the vasti carry more (1.96 against 1.53 BW at 12 %) behind the straighter
+//! recorded knee. The generated hip's sagittal moment ripples about the recorded trend (−0.41,
+//! +0.18, −0.19 N·m/kg at 16, 24, 36 %), the gluteus maximus working against it at 32–36 %
+//! where the recorded one rests. At the second maximum the recorded trial's hip flexors pull
+//! hard (rectus femoris 1.02 and iliacus with psoas 0.76 BW at 52 %) where the generated gait
+//! leans on the gluteus medius (abduction moment −0.89 against −0.62 N·m/kg at 48 %).
+//!
 //! `cargo run --release --example gait_vs_recorded [scene.toml]` (with a scene: that scene's
 //! gait instead, loads per body weight and per kilogram).
 //!
@@ -279,6 +290,18 @@ fn main() {
     gen_scene.gait.frames_per_cycle = 100;
     gen_scene.gait.cycles = 1;
     let gen_engine = Engine::new(&gen_scene).unwrap();
+    // Right-side muscles for the force rows (both runs share the subject's muscle set).
+    let right = |prefixes: &[&str]| -> Vec<usize> {
+        (gen_engine.model.muscles.iter().enumerate())
+            .filter(|(_, m)| m.name.ends_with("_r") && prefixes.iter().any(|p| m.name.starts_with(p)))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let (rf, vasti, gmax, ilps) =
+        (right(&["rect_fem"]), right(&["vas_"]), right(&["glut_max"]), right(&["iliacus", "psoas"]));
+    let sum = |f: &Frame, set: &[usize], kg: f64| {
+        set.iter().map(|&i| f.muscle_force_n[i]).sum::<f64>() / (kg * 9.81)
+    };
     let out = gen_engine.run().unwrap();
     // The generated gait's phase 0 is its kinematic heel strike, which the template puts
     // `template_shift` into the recorded cycle: line the two cycles up on the recorded one.
@@ -416,6 +439,10 @@ fn main() {
         ("L5–S1 moment X (bend), N·m/kg", Box::new(|f: &Frame, kg: f64| f.levels[4].net_moment_nm[0] / kg)),
         ("L5–S1 moment Z (ext), N·m/kg", Box::new(|f: &Frame, kg: f64| f.levels[4].net_moment_nm[2] / kg)),
         ("L4–L5 AP shear, BW", Box::new(|f: &Frame, kg: f64| f.levels[3].ap_shear_n / (kg * 9.81))),
+        ("rectus femoris, BW", Box::new(move |f: &Frame, kg: f64| sum(f, &rf, kg))),
+        ("vasti, BW", Box::new(move |f: &Frame, kg: f64| sum(f, &vasti, kg))),
+        ("gluteus maximus, BW", Box::new(move |f: &Frame, kg: f64| sum(f, &gmax, kg))),
+        ("iliacus + psoas, BW", Box::new(move |f: &Frame, kg: f64| sum(f, &ilps, kg))),
         ("hip reserve |M|, N·m", Box::new(|f: &Frame, _: f64| norm(f.hip_reserve_nm[0]))),
     ] {
         if name.starts_with("COM height") {
