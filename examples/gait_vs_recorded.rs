@@ -25,8 +25,8 @@
 //! Part of both is the subject's asymmetry, which the generated gait (left mirroring right)
 //! cannot have: the recorded left hip, at the same phase of its own stance, needs flexion
 //! where the right needs extension (−0.10, +0.06, +0.11, +0.22 N·m/kg at 16–28 % against the
-//! right's −0.52, −0.25, −0.21, −0.10) and a larger abduction moment (0.68–0.90 N·m/kg over
-//! 16–48 % against the right's 0.44–0.64): the generated hip's sagittal bump at 24 % and its
+//! right's −0.52, −0.25, −0.21, −0.10) and a larger abduction moment (0.58–0.90 N·m/kg over
+//! 16–48 % against the right's 0.43–0.64): the generated hip's sagittal bump at 24 % and its
 //! abduction moment lie between or at the recorded sides'. What neither side explains is late
 //! stance: at 44–52 % the generated hip needs −0.05…−0.03 N·m/kg where the recorded needs
 //! flexion on both sides (right 0.26–0.48, left 0.68–0.98).
