@@ -77,7 +77,13 @@ const STEP_WIDTH_PER_LEG_LENGTH: f64 = 0.140;
 /// (`examples/gait_vs_recorded.rs`). Moving the corner back to the heads raised the hip
 /// contact peaks (0.85 / 0.75: normal walking 3.66 / 4.16 BW, fast 4.76 / 5.83, against 3.55 /
 /// 4.35 then; earlier, with other foot paths, 4.52 / 5.22 against 3.93): the rigid foot then
-/// rises onto its corner early. A toe joint is the likely fix.
+/// rises onto its corner early. Keeping the kinematics but putting the push-off's load at the
+/// heads' ground projection (`FootPath::stance_state`'s contact clamped there; 2026-11-22, not
+/// kept) brought the centre of pressure to 0.13–0.15 m ahead of the ankle as recorded and the
+/// hip flexion moment's RMS difference from 0.213 to 0.192 N·m/kg, but not the late-stance
+/// flexion moment (the pelvis fit moves the body with the centre of pressure), and raised the
+/// hip contact peaks (normal walking 3.58, long strides 4.44 BW): the centre of pressure alone
+/// is not it; whether a toe joint's kinematics would be is open.
 const ANKLE_ALONG_FOOT: f64 = 0.22;
 const METATARSALS_ALONG_FOOT: f64 = 0.95;
 /// Shoe sole under the heel and forefoot, m (assumption: walking in shoes, as the recorded
