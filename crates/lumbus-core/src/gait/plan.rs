@@ -598,6 +598,15 @@ impl GaitPlan {
         [[knee.re, knee.v1, knee.v2], [incline.re, incline.v1, incline.v2]]
     }
 
+    /// How far the stance leg's knee flexion and inclination accelerations at own phase `own`
+    /// miss the template leg's `target` (`template_leg`), the inclination's scaled by this
+    /// gait's inclination over the measured one, rad/cycle².
+    fn stance_end_miss(&self, side: usize, own: f64, target: &[[f64; 3]; 2]) -> Vector2<f64> {
+        let [knee, incline] = self.stance_leg(side, own);
+        let scale = (incline[0] / target[1][0]).clamp(0.25, 4.0);
+        Vector2::new(knee[2] - target[0][2], incline[2] - target[1][2] * scale)
+    }
+
     /// Sets each foot's departures from rolling at the stance's ends (`StanceEnds`) so that the
     /// stance leg's knee flexion and inclination accelerate at toe-off and at heel strike as the
     /// measured leg's do there (the inclination's scaled by this gait's inclination over the
@@ -611,11 +620,7 @@ impl GaitPlan {
         for side in [RIGHT, LEFT] {
             for (end, own) in [(0, self.toe_off), (1, 1.0)] {
                 let target = self.template_leg(own);
-                let miss = |plan: &Self| {
-                    let [knee, incline] = plan.stance_leg(side, own);
-                    let scale = (incline[0] / target[1][0]).clamp(0.25, 4.0);
-                    Vector2::new(knee[2] - target[0][2], incline[2] - target[1][2] * scale)
-                };
+                let miss = |plan: &Self| plan.stance_end_miss(side, own, &target);
                 for _ in 0..4 {
                     let r = miss(self);
                     let h = 1e-6;
@@ -947,14 +952,8 @@ mod tests {
             let plan = GaitPlan::new(&Model::new(&scene));
             for side in [RIGHT, LEFT] {
                 for (end, own) in [(0, plan.toe_off), (1, 1.0)] {
-                    let [knee, incline] = plan.stance_leg(side, own);
-                    let target = plan.template_leg(own);
-                    let scale = incline[0] / target[1][0];
-                    assert!((knee[2] - target[0][2]).abs() < 1e-3, "{stride} m, end {end}: knee");
-                    assert!(
-                        (incline[2] - target[1][2] * scale).abs() < 1e-3,
-                        "{stride} m, end {end}: incline"
-                    );
+                    let miss = plan.stance_end_miss(side, own, &plan.template_leg(own));
+                    assert!(miss.amax() < 1e-3, "{stride} m, end {end}: misses by {miss:?} rad/cycle²");
                     let c = plan.feet[side].ends.coef[end];
                     assert!(c[0].hypot(c[1]) < 0.003, "{stride} m, end {end}: departs {c:?} m");
                 }
