@@ -14,7 +14,21 @@ pub const DISC_HEIGHT_MM: [f64; N_LEVELS] = [9.2, 10.6, 11.3, 11.4, 10.5];
 pub const BODY_HEIGHT_MM: [f64; N_LEVELS] = [25.0, 26.0, 27.0, 27.0, 27.0];
 
 /// Neutral standing lordosis per level, degrees of extension, L1–L2 … L5–S1 (assumption:
-/// 48° in all, rising caudally as in standing radiographs; no source retrieved).
+/// 48° in all, rising caudally as in standing radiographs).
+///
+/// A measured set exists and was tried, not kept: 1.2 / 5.9 / 9.1 / 12.7 / 21.6° (50.5° in all;
+/// standing radiographs of 324 asymptomatic adults, Sci Rep 2022, doi 10.1038/s41598-022-21840-x,
+/// Table 2; the study's sacral slope was not retrieved, so the 40° below stayed). It tilts the
+/// L4–L5 disc 11.6° instead of 16.0° in normal walking, and the net joint force's shear there
+/// falls (0.211 → 0.176 BW), but the psoas and quadratus lumborum, whose vertebral attachments
+/// move back with the steeper L5–S1, add more (L4–L5 AP shear 0.287 → 0.282 BW); hip contact
+/// rose 3.48 → 3.66 BW (psoas 0.12 → 0.22 BW at the second maximum), and three passing tests
+/// failed: L5–S1 compression against OpenSim's joint reaction on the gait2392 trial (correlation
+/// 0.57 → 0.28), the generated gait against that trial at L4–L5 (1.51 against 1.82 BW), and
+/// the forward path's L4–L5 moments (13.1 % of the peak). Christophy et al. 2012's own chain
+/// (`christophy_lumbar.rs`, whose muscle points the model carries) is more lordotic still:
+/// its L5 axis 15.7° forward of the sacrum's against 23° here and 18.4° with the measured set.
+/// So the lumbar posture is one of the model's open questions, not settled by one table.
 pub const LORDOSIS_DEG: [f64; N_LEVELS] = [3.0, 6.0, 9.0, 13.0, 17.0];
 
 /// Sacral slope in the neutral standing pelvis, degrees (assumption, typical adult value).
