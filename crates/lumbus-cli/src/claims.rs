@@ -13,11 +13,11 @@ pub fn claims(manifest: &Path, out: &Path) -> Result<(), String> {
     }
     let (results, path) = report(manifest, out).map_err(|e| e.to_string())?;
     let answered = results.iter().filter(|r| r.comparison.is_some()).count();
-    println!(
+    say!(
         "{} claims: {answered} answered by the model, {} without a mechanism in it (the report says which).",
         results.len(),
         results.len() - answered
     );
-    println!("Wrote {} (and its plots in {})", path.display(), out.display());
+    say!("Wrote {} (and its plots in {})", path.display(), out.display());
     Ok(())
 }

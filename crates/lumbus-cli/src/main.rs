@@ -1,5 +1,14 @@
 //! `lumbus`: run a scene and report lumbar, facet and hip loads.
 
+/// `println!` that a closed pipe (`lumbus run | head`) does not turn into a panic: the text
+/// has nowhere to go, but the command carries on and writes its files.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod claims;
 mod compare;
 mod merge;

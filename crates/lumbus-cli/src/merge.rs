@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<(), String> {
     let r = lumbus_batch::merge(out, shards).map_err(|e| e.to_string())?;
-    println!(
+    say!(
         "Merged {} shards: {} configurations, {} succeeded, {} failed{}.",
         shards.len(),
         r.configurations,
@@ -12,6 +12,6 @@ pub fn merge(out: &Path, shards: &[PathBuf]) -> Result<(), String> {
         r.failed,
         if r.frames > 0 { format!("; {} frames files", r.frames) } else { String::new() }
     );
-    println!("Table: {} and {}", r.results_csv.display(), r.results_parquet.display());
+    say!("Table: {} and {}", r.results_csv.display(), r.results_parquet.display());
     Ok(())
 }

@@ -69,6 +69,6 @@ pub fn plot(cmd: &PlotCommand) -> Result<(), String> {
         }),
     }
     .map_err(|e| e.to_string())?;
-    println!("Wrote {}", written.display());
+    say!("Wrote {}", written.display());
     Ok(())
 }

@@ -48,7 +48,7 @@ pub fn run(scene_path: Option<&Path>, out: &Path, solver: Solver) -> Result<(), 
         std::fs::write(&path, forward_json(f, engine.model.body_weight))
             .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     }
-    println!(
+    say!(
         "\n{} frames in {:.1} ms. Wrote {} and {}{}",
         output.frames.len(),
         elapsed.as_secs_f64() * 1e3,
@@ -91,15 +91,15 @@ fn double_support(f: &ForwardOutput) -> (usize, f64, f64) {
 
 fn print_forward(f: &ForwardOutput, bw: f64) {
     let t = &f.tracking;
-    println!("\nForward simulation (rapier3d, step {:.3} ms, {} steps):", f.dt * 1e3, f.steps);
-    println!(
+    say!("\nForward simulation (rapier3d, step {:.3} ms, {} steps):", f.dt * 1e3, f.steps);
+    say!(
         "  the gait as the forward path tracks it: load passed between the feet only while both are down \
          ([gait] load_transfer = \"contact\"; `lumbus run` without --solver forward uses the force plates' timing)"
     );
     let joints: Vec<String> =
         JOINT_NAMES.iter().zip(t.joint_rms_deg).map(|(n, r)| format!("{n} {r:.2}°")).collect();
-    println!("  joint tracking RMS: {}", joints.join(", "));
-    println!(
+    say!("  joint tracking RMS: {}", joints.join(", "));
+    say!(
         "  pelvis from plan: RMS {:.1} mm, max {:.1} mm, at the end {:.1} mm",
         t.pelvis_rms_m * 1e3,
         t.pelvis_max_m * 1e3,
@@ -107,14 +107,14 @@ fn print_forward(f: &ForwardOutput, bw: f64) {
     );
     let (fp, fr) = peak_rms(&f.residual_force_n);
     let (tp, tr) = peak_rms(&f.residual_torque_nm);
-    println!(
+    say!(
         "  pelvis residual (not physical; reported): force peak {fp:.0} N ({:.2} BW), RMS {fr:.0} N; torque peak {tp:.0} N·m, RMS {tr:.0} N·m",
         fp / bw
     );
     let strikes = f.events.iter().filter(|e| e.strike).count();
-    println!("  contact events: {strikes} heel strikes, {} toe-offs", f.events.len() - strikes);
+    say!("  contact events: {strikes} heel strikes, {} toe-offs", f.events.len() - strikes);
     let (n, rms, max) = double_support(f);
-    println!(
+    say!(
         "  double support ({n} frames): right foot's share of the vertical load, contact − smooth \
          transition: RMS {:.1} %, max {:.1} %",
         rms * 100.0,

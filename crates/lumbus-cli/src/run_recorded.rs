@@ -67,13 +67,14 @@ pub fn run(args: &RecordedArgs, out: &Path) -> Result<(), String> {
         .map_err(write_err)?;
     write_lumbar_loads(&out.join("lumbar_loads.sto"), &output.run.frames).map_err(write_err)?;
     let residual = output.run.summary.consistency_force_n;
-    println!(
+    say!(
         "\nRecorded subject: {:.1} kg, height {:.2} m (estimated from the leg length). \
          Lumbar levels L1–L2…L5–S1 are derived from the recording's single back joint by the \
          model's lumbar rhythm.\nPelvis residual (measured GRF vs kinematics), max: {residual:.1} N.",
-        scene.subject.mass_kg, scene.subject.height_m
+        scene.subject.mass_kg,
+        scene.subject.height_m
     );
-    println!(
+    say!(
         "{} frames in {:.1} ms. Wrote summary.json, frames.csv, joint_moments.sto, lumbar_loads.sto to {}",
         output.run.frames.len(),
         elapsed.as_secs_f64() * 1e3,

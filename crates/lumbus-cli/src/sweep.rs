@@ -55,9 +55,9 @@ pub fn sweep(a: &SweepArgs) -> Result<(), String> {
     };
     sweep.check_limit(DEFAULT_LIMIT, a.force).map_err(|e| e.to_string())?;
     let part = a.shard.map(|s| format!(" (shard {s}: {} of them)", s.len(sweep.count()))).unwrap_or_default();
-    println!("Sweep `{}` from {}: {} configurations{part}", sweep.name, sweep.origin, sweep.count());
+    say!("Sweep `{}` from {}: {} configurations{part}", sweep.name, sweep.origin, sweep.count());
     for axis in &sweep.axes {
-        println!("  {}", axis.describe());
+        say!("  {}", axis.describe());
     }
     let opts = Options {
         out: a.out.clone(),
@@ -73,7 +73,7 @@ pub fn sweep(a: &SweepArgs) -> Result<(), String> {
     } else {
         String::new()
     };
-    println!(
+    say!(
         "Done in {:.1} s on {} threads: {} configurations, {} succeeded, {} failed{resumed}.",
         r.elapsed.as_secs_f64(),
         r.threads,
@@ -82,20 +82,20 @@ pub fn sweep(a: &SweepArgs) -> Result<(), String> {
         r.failed
     );
     if let Some((id, e)) = &r.first_failure {
-        println!("  first failure: configuration {id}: {e} (each failure's reason is in the `error` column)");
+        say!("  first failure: configuration {id}: {e} (each failure's reason is in the `error` column)");
     }
-    println!("Table: {} and {}", r.results_csv.display(), r.results_parquet.display());
+    say!("Table: {} and {}", r.results_csv.display(), r.results_parquet.display());
     for f in &r.frames {
-        println!("Frames: {}", f.display());
+        say!("Frames: {}", f.display());
     }
     if a.shard.is_some() {
-        println!("When every shard is done: lumbus merge OUT_DIR SHARD_DIRS...");
+        say!("When every shard is done: lumbus merge OUT_DIR SHARD_DIRS...");
         return Ok(());
     }
     let grid = |i: usize| sweep.axes.get(i).is_some_and(|x| !matches!(x.kind, AxisKind::Random { .. }));
     if !a.no_plot && grid(0) && grid(1) {
         match heatmap(&HeatmapOptions::new(&a.out, HEATMAP_COLUMN)) {
-            Ok(p) => println!("Heatmap: {}", p.display()),
+            Ok(p) => say!("Heatmap: {}", p.display()),
             Err(e) => eprintln!("warning: no heatmap: {e}"),
         }
     }

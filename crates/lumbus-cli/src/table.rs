@@ -4,7 +4,7 @@ use lumbus_core::Summary;
 
 pub fn print_summary(s: &Summary) {
     let g = &s.gait;
-    println!(
+    say!(
         "Scene `{}`: {:.0} kg, {:.2} m, {} — {} at {:.2} m/s (stride {:.2} m, cadence {:.0} steps/min)",
         s.scene,
         s.subject.mass_kg,
@@ -15,8 +15,11 @@ pub fn print_summary(s: &Summary) {
         g.stride_m,
         g.cadence_spm
     );
-    println!();
-    println!(
+    for w in &s.warnings {
+        say!("Warning: {w}.");
+    }
+    say!();
+    say!(
         "{:<7} {:>15} {:>16} {:>11} {:>11} {:>9} {:>9} {:>8} {:>12}",
         "level",
         "compr. peak",
@@ -28,9 +31,17 @@ pub fn print_summary(s: &Summary) {
         "facet",
         "per metre"
     );
-    println!(
+    say!(
         "{:<7} {:>15} {:>16} {:>11} {:>11} {:>9} {:>9} {:>8} {:>12}",
-        "", "N (BW)", "BW", "BW", "BW", "peak N", "peak N", "share", "N·s/m"
+        "",
+        "N (BW)",
+        "BW",
+        "BW",
+        "BW",
+        "peak N",
+        "peak N",
+        "share",
+        "N·s/m"
     );
     for (name, l) in &s.levels {
         let per_m = s
@@ -39,7 +50,7 @@ pub fn print_summary(s: &Summary) {
             .and_then(|m| m.get(name))
             .map(|v| format!("{v:.0}"))
             .unwrap_or_else(|| "—".into());
-        println!(
+        say!(
             "{:<7} {:>7.0} ({:>4.2}) {:>16.2} {:>11.3} {:>11.3} {:>9.0} {:>9.0} {:>7.0}% {:>12}",
             name.replace('_', "–"),
             l.compression_peak_n,
@@ -53,15 +64,15 @@ pub fn print_summary(s: &Summary) {
             per_m
         );
     }
-    println!();
-    println!(
+    say!();
+    say!(
         "Hip contact peak: right {:.2} BW, left {:.2} BW.  Vertical GRF peak: right {:.2} BW, left {:.2} BW.",
         s.hip_contact_peak_bw.right,
         s.hip_contact_peak_bw.left,
         s.grf_vertical_peak_bw.right,
         s.grf_vertical_peak_bw.left
     );
-    println!(
+    say!(
         "Largest reserve moment: {:.1} N·m ({} at {:.0} % of the cycle){}",
         s.reserves.max_nm,
         s.reserves.joint,
@@ -69,7 +80,7 @@ pub fn print_summary(s: &Summary) {
         if s.reserves.max_nm > 10.0 { " — the muscles could not carry the load there" } else { "" }
     );
     if let Some(i) = &s.impact {
-        println!(
+        say!(
             "Impact transient (right landing, sampled every 0.25 ms): {:.2} BW extra ground force at {:.1} ms \
              ({:.0} BW/s; whole vertical GRF then {:.2} BW), effective mass {:.1} kg decelerated at up to {:.1} g; \
              L5–S1 compression rise up to {:.2} BW.",

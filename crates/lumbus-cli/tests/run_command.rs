@@ -42,9 +42,10 @@ fn default_run_prints_the_table_and_writes_the_contract() {
     ] {
         assert!(summary.get(key).is_some(), "summary.json lacks {key}");
     }
-    for key in ["speed_mps", "stride_m", "cadence_spm"] {
+    for key in ["speed_mps", "froude", "stride_m", "cadence_spm"] {
         assert!(summary["gait"][key].is_number(), "gait.{key}");
     }
+    assert_eq!(summary["warnings"], serde_json::json!([]), "the default walk needs no warning");
     for level in ["L1_L2", "L2_L3", "L3_L4", "L4_L5", "L5_S1"] {
         for key in [
             "compression_peak_n",
@@ -74,6 +75,46 @@ fn default_run_prints_the_table_and_writes_the_contract() {
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), summary["gait"]["frames"].as_u64().unwrap() as usize);
     assert!(rows.iter().all(|r| r.split(',').count() == header.len()));
+}
+
+/// A walk faster than people walk (past the walk–run transition, Froude 0.5) runs, and says
+/// that its loads are an extrapolation: on screen and in summary.json.
+#[test]
+fn a_walk_past_the_walk_run_transition_runs_with_a_warning() {
+    let dir = temp_dir("froude");
+    let path = dir.join("fast.toml");
+    std::fs::write(&path, "name = \"fast\"\n[gait]\nstride_m = 2.0\ncadence_spm = 150\n").unwrap();
+    let out = dir.join("out");
+    let (ok, stdout, stderr) = lumbus(&["run", path.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Warning: walking at a Froude number of 0.69"), "{stdout}");
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert!((summary["gait"]["froude"].as_f64().unwrap() - 0.69).abs() < 0.005, "{}", summary["gait"]);
+    assert_eq!(summary["warnings"].as_array().unwrap().len(), 1, "{}", summary["warnings"]);
+}
+
+/// `lumbus run | head`: a reader that stops early costs the text, not the run. The command
+/// still succeeds and writes its files, with no panic on stderr.
+#[test]
+fn a_closed_stdout_does_not_lose_the_results() {
+    use std::process::Stdio;
+    let dir = temp_dir("pipe");
+    let out = dir.join("out");
+    let child = Command::new(env!("CARGO_BIN_EXE_lumbus"))
+        .args(["run", "--out", out.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run lumbus");
+    // Close the reading end before the run prints anything.
+    let mut child = child;
+    drop(child.stdout.take());
+    let done = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.join("summary.json").exists() && out.join("frames.csv").exists());
 }
 
 /// Runs a scene file with `text`, expects failure, returns stderr.

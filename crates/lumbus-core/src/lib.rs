@@ -25,6 +25,7 @@ pub mod params;
 pub mod pipeline;
 pub mod recorded;
 pub mod results;
+pub mod warnings;
 
 pub use params::*;
 pub use pipeline::{Engine, RunError, RunOutput, Workspace, run};

@@ -13,6 +13,7 @@ use crate::muscles::{
 };
 use crate::params::{LEVEL_NAMES, RangeError, Scene};
 use crate::results::*;
+use crate::warnings;
 use nalgebra::{Matrix3, Vector3};
 use std::collections::BTreeMap;
 
@@ -383,6 +384,8 @@ impl Engine {
         let scene = &m.scene;
         let (subject, mut gait) = Summary::header(scene, bw);
         gait.frames = frames.len();
+        let leg = m.lengths.thigh + m.lengths.shank + m.lengths.ankle_height;
+        gait.froude = warnings::froude(scene, leg);
         let mut levels = BTreeMap::new();
         let n = frames.len() as f64;
         let cycles = scene.gait.cycles.max(1) as usize;
@@ -475,6 +478,7 @@ impl Engine {
             consistency_force_n: frames.iter().map(|f| f.consistency[0]).fold(0.0, f64::max),
             consistency_moment_nm: frames.iter().map(|f| f.consistency[1]).fold(0.0, f64::max),
             impact: None,
+            warnings: warnings::warnings(scene, leg),
         }
     }
 }

@@ -77,6 +77,8 @@ pub struct SubjectSummary {
 pub struct GaitSummary {
     pub activity: String,
     pub speed_mps: f64,
+    /// Dimensionless speed v²/(g·L), L the leg length (hip to floor); 0 when standing.
+    pub froude: f64,
     pub stride_m: f64,
     pub cadence_spm: f64,
     pub cycle_s: f64,
@@ -136,6 +138,9 @@ pub struct Summary {
     /// The impact transient at landing, when the scene has one (`[impact] enabled`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub impact: Option<ImpactSummary>,
+    /// What this run stretches beyond what the engine was built from (`warnings.rs`); empty
+    /// for most scenes.
+    pub warnings: Vec<String>,
 }
 
 /// The impact transient at the right foot's landing (`Engine::impact_summary`), sampled finely.
@@ -174,6 +179,7 @@ impl Summary {
             GaitSummary {
                 activity: format!("{:?}", g.activity).to_lowercase(),
                 speed_mps: g.speed_mps(),
+                froude: 0.0,
                 stride_m: if g.activity == crate::params::Activity::Walk { g.stride_m } else { 0.0 },
                 cadence_spm: g.cadence_spm,
                 cycle_s: g.cycle_time_s(),
