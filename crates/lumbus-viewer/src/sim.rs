@@ -27,6 +27,8 @@ pub struct Sim {
     pub body_weight: f64,
     /// Wall time of `Engine::new` + `run`, ms.
     pub compute_ms: f64,
+    /// The run's warnings (`Summary::warnings`): shown under the scene's name.
+    pub warnings: Vec<String>,
 }
 
 impl Sim {
@@ -40,7 +42,8 @@ impl Sim {
         let period = engine.plan.period;
         let stride = if engine.plan.walking { engine.plan.stride } else { 0.0 };
         let body_weight = engine.model.body_weight;
-        Ok(Sim { scene, engine: Arc::new(engine), frames, period, stride, body_weight, compute_ms })
+        let warnings = out.summary.warnings;
+        Ok(Sim { scene, engine: Arc::new(engine), frames, period, stride, body_weight, compute_ms, warnings })
     }
 
     /// Frame index and blend weight for time `t` within the cycle (loads are linear between frames).

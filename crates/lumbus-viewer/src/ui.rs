@@ -238,6 +238,9 @@ fn panels(
                 (None, None, Some(ms)) => ui.label(format!("recomputed in {ms:.0} ms")),
                 _ => ui.label(format!("computed in {:.0} ms", sim.compute_ms)),
             };
+            for w in &sim.warnings {
+                ui.colored_label(egui::Color32::from_rgb(255, 190, 80), format!("⚠ {w}."));
+            }
 
             let selected = editor.presets.iter().position(|p| p.name == sim.scene.name);
             egui::ComboBox::from_label("preset")
