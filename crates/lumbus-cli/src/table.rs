@@ -4,23 +4,30 @@ use lumbus_core::Summary;
 
 pub fn print_summary(s: &Summary) {
     let g = &s.gait;
+    let what = if g.activity == "stand" {
+        "quiet standing".to_string()
+    } else {
+        format!(
+            "{} at {:.2} m/s (stride {:.2} m, cadence {:.0} steps/min)",
+            g.activity, g.speed_mps, g.stride_m, g.cadence_spm
+        )
+    };
     say!(
-        "Scene `{}`: {:.0} kg, {:.2} m, {} — {} at {:.2} m/s (stride {:.2} m, cadence {:.0} steps/min)",
+        "Scene `{}`: {:.0} kg, {:.2} m, {} — {what}",
         s.scene,
         s.subject.mass_kg,
         s.subject.height_m,
-        s.subject.sex,
-        g.activity,
-        g.speed_mps,
-        g.stride_m,
-        g.cadence_spm
+        s.subject.sex
     );
     for w in &s.warnings {
         say!("Warning: {w}.");
     }
     say!();
+    // Every load in newtons and, in brackets, body weights (issue 2's table).
+    let bw = s.subject.body_weight_n;
+    let cell = |x_bw: f64, digits: usize| format!("{:.0} ({x_bw:.digits$})", x_bw * bw);
     say!(
-        "{:<7} {:>15} {:>16} {:>11} {:>11} {:>9} {:>9} {:>8} {:>12}",
+        "{:<7} {:>13} {:>13} {:>13} {:>13} {:>8} {:>8} {:>6} {:>10}",
         "level",
         "compr. peak",
         "compr. mean",
@@ -32,12 +39,12 @@ pub fn print_summary(s: &Summary) {
         "per metre"
     );
     say!(
-        "{:<7} {:>15} {:>16} {:>11} {:>11} {:>9} {:>9} {:>8} {:>12}",
+        "{:<7} {:>13} {:>13} {:>13} {:>13} {:>8} {:>8} {:>6} {:>10}",
         "",
         "N (BW)",
-        "BW",
-        "BW",
-        "BW",
+        "N (BW)",
+        "N (BW)",
+        "N (BW)",
         "peak N",
         "peak N",
         "share",
@@ -51,13 +58,12 @@ pub fn print_summary(s: &Summary) {
             .map(|v| format!("{v:.0}"))
             .unwrap_or_else(|| "—".into());
         say!(
-            "{:<7} {:>7.0} ({:>4.2}) {:>16.2} {:>11.3} {:>11.3} {:>9.0} {:>9.0} {:>7.0}% {:>12}",
+            "{:<7} {:>13} {:>13} {:>13} {:>13} {:>8.0} {:>8.0} {:>5.0}% {:>10}",
             name.replace('_', "–"),
-            l.compression_peak_n,
-            l.compression_peak_bw,
-            l.compression_mean_bw,
-            l.ap_shear_peak_bw,
-            l.ml_shear_peak_bw,
+            cell(l.compression_peak_bw, 2),
+            cell(l.compression_mean_bw, 2),
+            cell(l.ap_shear_peak_bw, 3),
+            cell(l.ml_shear_peak_bw, 3),
             l.facet_right_peak_n,
             l.facet_left_peak_n,
             100.0 * l.facet_share_mean,
@@ -66,11 +72,11 @@ pub fn print_summary(s: &Summary) {
     }
     say!();
     say!(
-        "Hip contact peak: right {:.2} BW, left {:.2} BW.  Vertical GRF peak: right {:.2} BW, left {:.2} BW.",
-        s.hip_contact_peak_bw.right,
-        s.hip_contact_peak_bw.left,
-        s.grf_vertical_peak_bw.right,
-        s.grf_vertical_peak_bw.left
+        "Hip contact peak, N (BW): right {}, left {}.  Vertical GRF peak, N (BW): right {}, left {}.",
+        cell(s.hip_contact_peak_bw.right, 2),
+        cell(s.hip_contact_peak_bw.left, 2),
+        cell(s.grf_vertical_peak_bw.right, 2),
+        cell(s.grf_vertical_peak_bw.left, 2)
     );
     say!(
         "Largest reserve moment: {:.1} N·m ({} at {:.0} % of the cycle){}",
