@@ -29,6 +29,18 @@ fn default_run_prints_the_table_and_writes_the_contract() {
         assert!(stdout.contains(level), "{stdout}");
     }
     assert!(stdout.contains("Hip contact peak") && stdout.contains("summary.json"), "{stdout}");
+    // Compression peak and mean, AP and ML shear peaks: each in newtons with body weights in
+    // brackets, the newtons matching the body weights (73 kg: 716 N per BW).
+    let row = stdout.lines().find(|l| l.starts_with("L4–L5")).expect("an L4–L5 row");
+    let cells: Vec<(f64, f64)> = row
+        .split(')')
+        .filter_map(|c| c.split_once('('))
+        .map(|(n, b)| (n.split_whitespace().last().unwrap().parse().unwrap(), b.trim().parse().unwrap()))
+        .collect();
+    assert_eq!(cells.len(), 4, "{row}");
+    for (n, b) in cells {
+        assert!((n - b * 73.0 * 9.81).abs() <= 0.5 + 0.005 * 716.0, "{n} N vs {b} BW in {row}");
+    }
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     for key in [
