@@ -79,11 +79,10 @@ pub fn print_summary(s: &Summary) {
         cell(s.grf_vertical_peak_bw.left, 2)
     );
     say!(
-        "Largest reserve moment: {:.1} N·m ({} at {:.0} % of the cycle){}",
+        "Largest reserve moment: {:.1} N·m ({} at {:.0} % of the cycle)",
         s.reserves.max_nm,
         s.reserves.joint,
-        s.reserves.at_cycle_pct,
-        if s.reserves.max_nm > 10.0 { " — the muscles could not carry the load there" } else { "" }
+        s.reserves.at_cycle_pct
     );
     if let Some(i) = &s.impact {
         say!(

@@ -103,7 +103,8 @@ fn a_walk_past_the_walk_run_transition_runs_with_a_warning() {
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
     assert!((summary["gait"]["froude"].as_f64().unwrap() - 0.69).abs() < 0.005, "{}", summary["gait"]);
-    assert_eq!(summary["warnings"].as_array().unwrap().len(), 1, "{}", summary["warnings"]);
+    let warnings = summary["warnings"].as_array().unwrap();
+    assert!(warnings.iter().any(|w| w.as_str().unwrap().contains("Froude")), "{}", summary["warnings"]);
 }
 
 /// `lumbus run | head`: a reader that stops early costs the text, not the run. The command

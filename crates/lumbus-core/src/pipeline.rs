@@ -465,6 +465,7 @@ impl Engine {
                 mean_nm: frames.iter().map(|f| f.reserve_max_nm).sum::<f64>() / n,
             })
             .unwrap_or_default();
+        let warned = warnings::warnings(scene, leg, &reserves);
         Summary {
             scene: scene.name.clone(),
             subject,
@@ -478,7 +479,7 @@ impl Engine {
             consistency_force_n: frames.iter().map(|f| f.consistency[0]).fold(0.0, f64::max),
             consistency_moment_nm: frames.iter().map(|f| f.consistency[1]).fold(0.0, f64::max),
             impact: None,
-            warnings: warnings::warnings(scene, leg),
+            warnings: warned,
         }
     }
 }
