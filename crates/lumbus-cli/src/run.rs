@@ -40,8 +40,9 @@ pub fn run(scene_path: Option<&Path>, out: &Path, solver: Solver) -> Result<(), 
     };
     let elapsed = started.elapsed();
     print_summary(&output.summary);
-    lumbus_io::write_run(out, &engine.model, &output)
-        .map_err(|e| format!("{}: cannot write results: {e}", out.display()))?;
+    let write_err = |e: std::io::Error| format!("{}: cannot write results: {e}", out.display());
+    lumbus_io::write_run(out, &engine.model, &output).map_err(write_err)?;
+    lumbus_io::write_scene_toml(&out.join("scene.toml"), &scene).map_err(write_err)?;
     if let Some(f) = &forward {
         print_forward(f, engine.model.body_weight);
         let path = out.join("forward.json");

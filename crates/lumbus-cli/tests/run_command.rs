@@ -87,6 +87,15 @@ fn default_run_prints_the_table_and_writes_the_contract() {
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), summary["gait"]["frames"].as_u64().unwrap() as usize);
     assert!(rows.iter().all(|r| r.split(',').count() == header.len()));
+    // scene.toml: the run's scene, every setting spelled out; running it repeats the run.
+    let again = dir.join("again");
+    let (ok, _, stderr) =
+        lumbus(&["run", out.join("scene.toml").to_str().unwrap(), "--out", again.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    for file in ["summary.json", "frames.csv", "scene.toml"] {
+        let (a, b) = (std::fs::read(out.join(file)).unwrap(), std::fs::read(again.join(file)).unwrap());
+        assert!(a == b, "{file} differs when the written scene is run again");
+    }
 }
 
 /// A walk faster than people walk (past the walk–run transition, Froude 0.5) runs, and says

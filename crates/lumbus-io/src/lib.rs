@@ -7,5 +7,5 @@ pub mod recorded;
 pub mod results;
 pub mod scene;
 
-pub use results::{frames_csv_header, write_frames_csv, write_run, write_summary_json};
+pub use results::{frames_csv_header, write_frames_csv, write_run, write_scene_toml, write_summary_json};
 pub use scene::{SceneError, load_scene, parse_scene};

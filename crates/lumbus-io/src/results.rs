@@ -1,4 +1,5 @@
-//! Writing a run's results: `summary.json` and `frames.csv` (the output contract in README.md).
+//! Writing a run's results: `summary.json`, `frames.csv` and, for a generated gait, the
+//! `scene.toml` they came from (the output contract in README.md).
 
 use lumbus_core::model::Model;
 use lumbus_core::{Frame, RunOutput, Summary};
@@ -10,6 +11,18 @@ pub fn write_run(dir: &Path, model: &Model, out: &RunOutput) -> std::io::Result<
     std::fs::create_dir_all(dir)?;
     write_summary_json(&dir.join("summary.json"), &out.summary)?;
     write_frames_csv(&dir.join("frames.csv"), model, &out.frames)
+}
+
+/// The scene a generated gait's run used, every setting spelled out (defaults included), so
+/// that the results say what made them and `lumbus run DIR/scene.toml` repeats the run. (A
+/// recorded trial's run is made by its files, not by a scene: it writes none.)
+pub fn write_scene_toml(path: &Path, scene: &lumbus_core::Scene) -> std::io::Result<()> {
+    let text = toml::to_string(scene).map_err(std::io::Error::other)?;
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(f, "# The scene of the run beside this file, every setting spelled out (written by Lumbus).")?;
+    writeln!(f, "# `lumbus run scene.toml` (with the run's --solver) repeats the run.")?;
+    f.write_all(text.as_bytes())?;
+    f.flush()
 }
 
 pub fn write_summary_json(path: &Path, summary: &Summary) -> std::io::Result<()> {

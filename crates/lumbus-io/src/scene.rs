@@ -21,9 +21,9 @@ pub fn load_scene(path: &Path) -> Result<Scene, SceneError> {
     let p = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| SceneError::Io { path: p.clone(), source })?;
     let mut scene = parse_scene(&text, &p)?;
-    if scene.name == Scene::default().name
-        && let Some(stem) = path.file_stem()
-    {
+    // A scene without a `name` is named after its file (a written `name = "default"` stays).
+    let named = text.parse::<toml::Table>().is_ok_and(|t| t.contains_key("name"));
+    if !named && let Some(stem) = path.file_stem() {
         scene.name = stem.to_string_lossy().into_owned();
     }
     Ok(scene)

@@ -20,7 +20,13 @@ pub fn load_run(path: &Path, scenes_dir: &Path) -> Result<Sim, String> {
         &std::fs::read_to_string(&summary_path).map_err(|e| format!("{}: {e}", summary_path.display()))?,
     )
     .map_err(|e| format!("{}: {e}", summary_path.display()))?;
-    let scene = scene_of(&summary, scenes_dir);
+    // The run's own scene when it wrote one (every setting), else rebuilt from the summary.
+    let scene_path = dir.join("scene.toml");
+    let scene = if scene_path.exists() {
+        lumbus_io::load_scene(&scene_path).map_err(|e| e.to_string())?
+    } else {
+        scene_of(&summary, scenes_dir)
+    };
     let mut sim = Sim::compute(scene)?;
     let frames = read_frames(&dir.join("frames.csv"))?;
     if frames.is_empty() {
@@ -38,8 +44,8 @@ pub fn load_run(path: &Path, scenes_dir: &Path) -> Result<Sim, String> {
     Ok(sim)
 }
 
-/// The run's scene: the preset of that name when there is one (all its settings), else the
-/// subject and gait the summary records.
+/// A run without its `scene.toml` (written before Lumbus wrote one): the preset of that name when
+/// there is one (all its settings), else the subject and gait the summary records.
 fn scene_of(summary: &serde_json::Value, scenes_dir: &Path) -> Scene {
     let name = summary["scene"].as_str().unwrap_or("run");
     let preset: PathBuf = scenes_dir.join(format!("{name}.toml"));
