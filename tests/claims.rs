@@ -101,8 +101,8 @@ fn backpack_raises_l5_s1_as_goh_measured() {
 /// (AnyBody's or Christophy's own, `model/muscles_trunk.rs`) the 15 % BW pack lowers the
 /// L5–S1 peak by 2–4 %. Taken apart (L5–S1 compression at its peak split into the net joint
 /// force and each muscle family's pull, as `examples/shear_decomposition.rs` splits shear):
-/// unloaded, 1.97 BW at 11 % of the cycle = net force 0.41 + longissimus 0.63 + multifidus 0.44
-/// + the rest 0.49, under a 29 N·m extension moment. With the 15 % pack the peak moves to 53 %:
+/// unloaded, 1.97 BW at 11 % of the cycle is net force 0.41, longissimus 0.63, multifidus 0.44
+/// and the rest 0.49, under a 29 N·m extension moment. With the 15 % pack the peak moves to 53 %:
 /// the net force's part grows by the pack's weight and inertia (0.66 BW), but the pack, hung
 /// behind the spine, extends the trunk by itself and the moment the muscles must make falls to
 /// 15 N·m: longissimus 0.38 BW. The two nearly cancel (2.03 BW, +3.1 %). The 30 % pack pulls

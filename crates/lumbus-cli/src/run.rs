@@ -39,7 +39,7 @@ pub fn run(scene_path: Option<&Path>, out: &Path, solver: Solver) -> Result<(), 
         }
     };
     let elapsed = started.elapsed();
-    print_summary(&output.summary);
+    print_summary(&output.summary, &lumbus_io::changed_settings(&scene));
     let write_err = |e: std::io::Error| format!("{}: cannot write results: {e}", out.display());
     lumbus_io::write_run(out, &engine.model, &output).map_err(write_err)?;
     lumbus_io::write_scene_toml(&out.join("scene.toml"), &scene).map_err(write_err)?;

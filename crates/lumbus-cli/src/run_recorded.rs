@@ -58,7 +58,7 @@ pub fn run(args: &RecordedArgs, out: &Path) -> Result<(), String> {
     let started = std::time::Instant::now();
     let output = run_recorded(&engine, &trial.frames()).map_err(|e| format!("{}: {e}", motion.display()))?;
     let elapsed = started.elapsed();
-    print_summary(&output.run.summary);
+    print_summary(&output.run.summary, &[]);
     let write_err = |e: std::io::Error| format!("{}: cannot write results: {e}", out.display());
     lumbus_io::write_run(out, &engine.model, &output.run).map_err(write_err)?;
     let coords: Vec<(String, bool)> =

@@ -2,7 +2,8 @@
 
 use lumbus_core::Summary;
 
-pub fn print_summary(s: &Summary) {
+/// `settings`: the scene's settings other than the defaults (`lumbus_io::changed_settings`).
+pub fn print_summary(s: &Summary, settings: &[String]) {
     let g = &s.gait;
     let what = if g.activity == "stand" {
         "quiet standing".to_string()
@@ -19,6 +20,9 @@ pub fn print_summary(s: &Summary) {
         s.subject.height_m,
         s.subject.sex
     );
+    if !settings.is_empty() {
+        say!("Settings other than the defaults: {}", settings.join(", "));
+    }
     for w in &s.warnings {
         say!("Warning: {w}.");
     }

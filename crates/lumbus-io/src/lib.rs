@@ -8,4 +8,4 @@ pub mod results;
 pub mod scene;
 
 pub use results::{frames_csv_header, write_frames_csv, write_run, write_scene_toml, write_summary_json};
-pub use scene::{SceneError, load_scene, parse_scene};
+pub use scene::{SceneError, changed_settings, load_scene, parse_scene};

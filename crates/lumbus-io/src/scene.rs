@@ -29,6 +29,45 @@ pub fn load_scene(path: &Path) -> Result<Scene, SceneError> {
     Ok(scene)
 }
 
+/// Where `scene` differs from the built-in default, as `path = value` with the dotted paths
+/// of scene files and sweeps, sorted by path; leaving out what a run's header already says
+/// (name, subject, activity, stride, cadence).
+pub fn changed_settings(scene: &Scene) -> Vec<String> {
+    const SHOWN: [&str; 7] = [
+        "name",
+        "subject.mass_kg",
+        "subject.height_m",
+        "subject.sex",
+        "gait.activity",
+        "gait.stride_m",
+        "gait.cadence_spm",
+    ];
+    fn leaves(v: &serde_json::Value, path: String, out: &mut Vec<(String, serde_json::Value)>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m {
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    leaves(x, p, out);
+                }
+            }
+            _ => out.push((path, v.clone())),
+        }
+    }
+    let flat = |s: &Scene| {
+        let mut out = Vec::new();
+        leaves(&serde_json::to_value(s).expect("a scene serialises"), String::new(), &mut out);
+        out
+    };
+    let default = flat(&Scene::default());
+    flat(scene)
+        .into_iter()
+        .filter(|(p, v)| {
+            !SHOWN.contains(&p.as_str()) && default.iter().find(|(q, _)| q == p).map(|(_, d)| d) != Some(v)
+        })
+        .map(|(p, v)| format!("{p} = {v}"))
+        .collect()
+}
+
 /// Parses and validates scene text; `origin` names it in messages.
 pub fn parse_scene(text: &str, origin: &str) -> Result<Scene, SceneError> {
     let scene: Scene = toml::from_str(text).map_err(|e| SceneError::Parse {
@@ -86,6 +125,24 @@ fn line_of(text: &str, field: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changed_settings_lists_exactly_what_differs_from_the_default() {
+        assert!(changed_settings(&Scene::default()).is_empty());
+        let mut s = Scene { name: "mine".into(), ..Scene::default() };
+        s.gait.stride_m = 1.2; // in the header already
+        s.strength.gluteus_medius = 0.4;
+        s.load.backpack_kg = 11.0;
+        s.spine.disc_degeneration.l4_l5 = 0.8;
+        assert_eq!(
+            changed_settings(&s),
+            [
+                "load.backpack_kg = 11.0",
+                "spine.disc_degeneration.L4_L5 = 0.8",
+                "strength.gluteus_medius = 0.4"
+            ]
+        );
+    }
 
     #[test]
     fn empty_scene_is_the_default() {
