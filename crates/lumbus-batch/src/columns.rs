@@ -2,7 +2,8 @@
 //!
 //! Columns: `config_id`, the swept parameters (named by their dotted path), the run summary
 //! flattened (`levels.L4_L5.compression_peak_bw` → `L4_L5_compression_peak_bw`,
-//! `hip_contact_peak_bw.left` → `hip_contact_peak_bw_left`), then `status` and `error`. The
+//! `hip_contact_peak_bw.left` → `hip_contact_peak_bw_left`; the `warnings` list as one text
+//! column, its sentences joined by "; "), then `status` and `error`. The
 //! summary columns come from the summary's own serialisation, so a field added to the engine's
 //! `Summary` appears in the table with no change here.
 
@@ -164,6 +165,13 @@ fn format_value(v: Option<&Value>, kind: Kind) -> std::result::Result<String, St
         (Kind::Int, Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
         (Kind::Bool, Value::Bool(b)) => Ok(b.to_string()),
         (Kind::Str, Value::String(s)) => Ok(one_line(s)),
+        (Kind::Str, Value::Array(items)) => Ok(one_line(
+            &items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| compact(i), str::to_string))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )),
         (Kind::Str, v) => Ok(compact(v)),
         (k, v) => Err(format!("expected {k:?}, got {v}")),
     }
@@ -213,13 +221,9 @@ fn walk(node: &Ordered, path: &mut Vec<String>, out: &mut Vec<SummaryColumn>) {
                 path.pop();
             }
         }
-        Ordered::Seq(items) => {
-            for (i, v) in items.iter().enumerate() {
-                path.push(i.to_string());
-                walk(v, path, out);
-                path.pop();
-            }
-        }
+        // A list (the run's warnings) is one text column, its items joined by "; ": its length
+        // varies from row to row.
+        Ordered::Seq => out.push(leaf(Kind::Str)),
         // An absent optional value has no type to go by: numbers are what a summary holds.
         Ordered::Null | Ordered::Float => out.push(leaf(Kind::Float)),
         Ordered::Int => out.push(leaf(Kind::Int)),
@@ -235,7 +239,8 @@ enum Ordered {
     Int,
     Float,
     Str,
-    Seq(Vec<Ordered>),
+    /// A list: one text column whatever it holds.
+    Seq,
     Map(Vec<(String, Ordered)>),
 }
 
@@ -277,11 +282,8 @@ impl<'de> Visitor<'de> for OrderedVisitor {
         Ordered::deserialize(d)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Ordered, A::Error> {
-        let mut v = Vec::new();
-        while let Some(x) = seq.next_element()? {
-            v.push(x);
-        }
-        Ok(Ordered::Seq(v))
+        while seq.next_element::<Ordered>()?.is_some() {}
+        Ok(Ordered::Seq)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Ordered, A::Error> {
         let mut v = Vec::new();
@@ -356,5 +358,29 @@ mod tests {
         assert_eq!(rec.len(), cols.len());
         assert_eq!((&rec[cols.len() - 2], &rec[cols.len() - 1]), ("failed", "bad, \"very\" bad"));
         assert_eq!(&rec[i], "");
+    }
+
+    /// The warnings list is one column, empty for a plain walk, the sentences joined by "; ".
+    #[test]
+    fn warnings_are_one_text_column() {
+        let sweep =
+            Sweep::parse("[[axis]]\nparam = \"gait.stride_m\"\nvalues = [1.1]\n", "s.toml", None, None)
+                .unwrap();
+        let reference = reference();
+        let schema = Schema::new(&sweep, &reference).unwrap();
+        let cols = schema.columns();
+        let w = cols.iter().position(|c| c.name == "warnings").expect("a warnings column");
+        assert_eq!(cols[w].kind, Kind::Str);
+        let cell = |summary: &Summary| {
+            let (line, ok) = schema.row(0, &sweep.config(0), Ok(summary));
+            assert!(ok);
+            let rec =
+                csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes()).records().next();
+            rec.unwrap().unwrap()[w].to_string()
+        };
+        assert_eq!(cell(&reference), "");
+        let mut warned = reference.clone();
+        warned.warnings = vec!["first, with a comma".into(), "second".into()];
+        assert_eq!(cell(&warned), "first, with a comma; second");
     }
 }

@@ -64,6 +64,9 @@ pub struct Report {
     pub failed: u64,
     /// The lowest failed id and its error.
     pub first_failure: Option<(u64, String)>,
+    /// Rows whose run carries warnings (the `warnings` column), and the lowest such id with them.
+    pub warned: u64,
+    pub first_warning: Option<(u64, String)>,
     pub threads: usize,
     pub elapsed: Duration,
     pub results_csv: PathBuf,
@@ -250,6 +253,7 @@ pub fn run_with(sweep: &Sweep, opts: &Options, eval: &Eval) -> Result<Report> {
     manifest.ok = scan.ok;
     manifest.failed = scan.failed;
     table::write_manifest(out, &manifest)?;
+    let (warned, first_warning) = table::warned_rows(&results_csv)?;
     let frames = frames_wanted.iter().map(|id| files::frames_csv(out, *id)).filter(|p| p.exists()).collect();
     Ok(Report {
         out: out.to_path_buf(),
@@ -260,6 +264,8 @@ pub fn run_with(sweep: &Sweep, opts: &Options, eval: &Eval) -> Result<Report> {
         ok: scan.ok,
         failed: scan.failed,
         first_failure: scan.first_failure,
+        warned,
+        first_warning,
         threads: pool.current_num_threads(),
         elapsed: started.elapsed(),
         results_csv,

@@ -23,6 +23,34 @@ use std::sync::Arc;
 /// Rows per Parquet row group and per batch read from the CSV.
 const ROW_GROUP: usize = 1024;
 
+/// The rows of a results table whose `warnings` column is not empty (runs that stretched the
+/// engine, `lumbus_core::warnings`): how many, and the lowest `config_id` with its warnings.
+pub fn warned_rows(csv_path: &Path) -> Result<(u64, Option<(u64, String)>)> {
+    let bad = |e: csv::Error| invalid(format!("{}: {e}", csv_path.display()));
+    let mut r = csv::Reader::from_path(csv_path).map_err(bad)?;
+    let header = r.headers().map_err(bad)?.clone();
+    let (Some(id), Some(w)) =
+        (header.iter().position(|h| h == ID), header.iter().position(|h| h == "warnings"))
+    else {
+        return Ok((0, None));
+    };
+    let (mut n, mut first) = (0, None::<(u64, String)>);
+    for rec in r.records() {
+        let rec = rec.map_err(bad)?;
+        if rec[w].is_empty() {
+            continue;
+        }
+        n += 1;
+        let i: u64 = rec[id]
+            .parse()
+            .map_err(|_| invalid(format!("{}: config_id {}", csv_path.display(), &rec[id])))?;
+        if first.as_ref().is_none_or(|(f, _)| i < *f) {
+            first = Some((i, rec[w].to_string()));
+        }
+    }
+    Ok((n, first))
+}
+
 /// `sweep.json`: what an output folder holds.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {

@@ -114,6 +114,27 @@ fn failures_are_rows_with_their_error_and_the_sweep_goes_on() {
     );
 }
 
+/// A configuration past the walk–run transition runs, and its row says so: the report counts
+/// it and names the first, and the `warnings` column holds the sentence.
+#[test]
+fn warned_configurations_are_counted_and_kept_in_their_row() {
+    let s = sweep(
+        "name = \"fast\"\n[base.gait]\nframes_per_cycle = 20\n[[axis]]\nparam = \"gait.stride_m\"\nvalues = [1.4, 2.0]\n\
+         [[axis]]\nparam = \"gait.cadence_spm\"\nvalues = [110, 150]\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(&s, &opts(dir.path(), 2)).unwrap();
+    assert_eq!((r.ok, r.warned), (4, 1), "{r:?}");
+    let (id, w) = r.first_warning.clone().unwrap();
+    assert!(w.contains("Froude number of 0.69"), "{w}");
+    let mut rdr = csv::Reader::from_path(&r.results_csv).unwrap();
+    let head = rdr.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|x| x.unwrap()).collect();
+    assert_eq!(&rows[id as usize][col("warnings")], w);
+    assert_eq!(rows.iter().filter(|x| x[col("warnings")].is_empty()).count(), 3);
+}
+
 #[test]
 fn resume_runs_only_what_the_journal_lacks_and_gives_the_same_table() {
     let s = sweep(SMALL);

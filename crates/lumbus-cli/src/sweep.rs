@@ -84,6 +84,13 @@ pub fn sweep(a: &SweepArgs) -> Result<(), String> {
     if let Some((id, e)) = &r.first_failure {
         say!("  first failure: configuration {id}: {e} (each failure's reason is in the `error` column)");
     }
+    if let Some((id, w)) = &r.first_warning {
+        say!(
+            "  {} of {} configurations carry warnings (the `warnings` column); the first, configuration {id}: {w}",
+            r.warned,
+            r.configurations
+        );
+    }
     say!("Table: {} and {}", r.results_csv.display(), r.results_parquet.display());
     for f in &r.frames {
         say!("Frames: {}", f.display());
