@@ -50,16 +50,13 @@ pub fn run(scene_path: Option<&Path>, out: &Path, solver: Solver) -> Result<(), 
             .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     }
     say!(
-        "\n{} frames in {:.1} ms. Wrote {} and {}{}",
+        "\n{} frames in {:.1} ms. Wrote {}, {}{} and {} (the scene as run)",
         output.frames.len(),
         elapsed.as_secs_f64() * 1e3,
         out.join("summary.json").display(),
         out.join("frames.csv").display(),
-        if forward.is_some() {
-            format!(" and {}", out.join("forward.json").display())
-        } else {
-            String::new()
-        }
+        if forward.is_some() { format!(", {}", out.join("forward.json").display()) } else { String::new() },
+        out.join("scene.toml").display()
     );
     Ok(())
 }

@@ -3,11 +3,9 @@
 //! `lumbus run`; the run itself is not changed.
 
 use crate::gait::template_data as tpl;
+use crate::model::GRAVITY;
 use crate::params::{Activity, Scene};
 use crate::results::ReserveSummary;
-
-/// Gravity for the Froude number, m/s².
-const GRAVITY: f64 = 9.81;
 
 /// People of any size switch from walking to running at a Froude number v²/(g·L) of about 0.5,
 /// L the leg length: Kram, Domingo & Ferris 1997 (J Exp Biol 200:821).
