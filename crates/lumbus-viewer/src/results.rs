@@ -123,4 +123,20 @@ mod tests {
             assert!((a.grf_n[0][1] - b.grf_n[0][1]).abs() < 1e-2);
         }
     }
+
+    /// A run's `scene.toml` brings back every setting, not just subject and gait: an edited
+    /// scene (not a preset) with a backpack and a weak gluteus medius plays back as itself.
+    #[test]
+    fn plays_back_an_edited_scene_with_all_its_settings() {
+        let mut scene = Scene { name: "edited".into(), ..Scene::default() };
+        scene.load.backpack_kg = 9.0;
+        scene.strength.gluteus_medius = 0.5;
+        let engine = lumbus_core::Engine::new(&scene).unwrap();
+        let out = engine.run().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        lumbus_io::write_run(dir.path(), &engine.model, &out).unwrap();
+        lumbus_io::write_scene_toml(&dir.path().join("scene.toml"), &scene).unwrap();
+        let sim = load_run(dir.path(), dir.path()).unwrap();
+        assert_eq!(sim.scene, scene);
+    }
 }
