@@ -69,6 +69,8 @@ pub struct Evaluated {
     pub scene: Scene,
     pub speed_mps: f64,
     pub curves: Curves,
+    /// The run's warnings (`Summary::warnings`): the comparison repeats them under its table.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -105,6 +107,7 @@ pub fn evaluate(scene: &Scene, source: &str) -> Result<(Evaluated, Vec<RawMetric
         scene: scene.clone(),
         speed_mps: scene.gait.speed_mps(),
         curves: c,
+        warnings: out.summary.warnings.clone(),
     };
     Ok((ev, metrics))
 }
@@ -349,7 +352,20 @@ impl Comparison {
             }
             s.push('\n');
         }
+        s.push_str(&self.warnings_text("- "));
         s
+    }
+
+    /// Each run's warnings, one line each after `bullet`, preceded by a blank line; empty when
+    /// no run warns.
+    fn warnings_text(&self, bullet: &str) -> String {
+        let mut s = String::new();
+        for r in &self.runs {
+            for w in &r.warnings {
+                let _ = writeln!(s, "{bullet}Warning, `{}`: {w}.", r.name);
+            }
+        }
+        if s.is_empty() { s } else { format!("\n{s}") }
     }
 
     /// The same as plain aligned text, for the terminal.
@@ -383,6 +399,7 @@ impl Comparison {
             }
             s.push('\n');
         }
+        s.push_str(&self.warnings_text(""));
         s
     }
 

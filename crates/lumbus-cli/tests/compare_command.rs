@@ -57,6 +57,23 @@ fn compare_prints_and_writes_the_table_and_plot() {
         }
     }
     assert!(csv.contains("\nhip_contact_peak_bw,") && csv.contains("\nsacroiliac_peak_bw,"));
+    assert!(!stdout.contains("Warning"), "neither shipped scene warns: {stdout}");
+}
+
+/// A variant past the walk–run transition is compared, and the comparison says so under its
+/// table, on screen and in the Markdown.
+#[test]
+fn compare_repeats_a_runs_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let fast = dir.path().join("fast.toml");
+    std::fs::write(&fast, "name = \"fast\"\n[gait]\nstride_m = 2.0\ncadence_spm = 150\n").unwrap();
+    let out = dir.path().join("cmp");
+    let base = scenes().join("normal_walking.toml");
+    let (ok, stdout, stderr) = lumbus(&["compare", s(&base), s(&fast), "--out", s(&out)]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Warning, `fast`: walking at a Froude number of 0.69"), "{stdout}");
+    let md = std::fs::read_to_string(out.join("comparison.md")).unwrap();
+    assert!(md.contains("- Warning, `fast`: walking at a Froude number"), "{md}");
 }
 
 #[test]
