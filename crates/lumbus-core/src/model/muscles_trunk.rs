@@ -11,6 +11,15 @@
 //! inguinal ligament, iliac crest), every cross-section (cm², force = area × max stress), and the
 //! psoas's path below the vertebrae (gait2392's pelvic brim and femur). The psoas total,
 //! 14.5 cm², gives 1450 N at 100 N/cm², close to the 1427 N of Rajagopal et al. 2016's model.
+//!
+//! Each psoas fascicle runs straight from its vertebra to the brim, as in Christophy's model
+//! (two points per fascicle in MyoTorso), so the upper ones cut across the lordosis; in the body
+//! the muscle lies along the vertebral bodies. Tried, not kept (an unsourced path): via points
+//! at the lower fascicles' vertebral origins, so each runs down the spine. The psoas's forward
+//! shear at L4–L5 vanishes (0.045 → 0.001 BW) and the psoas falls nearly silent in walking, but
+//! the quadratus lumborum and obliques take its place: normal walking's L4–L5 AP shear 0.287 →
+//! 0.265 BW (slow 0.216 → 0.203), compression 1.60 → 1.53, hip contact 3.48 → 3.45 BW, Arshad's
+//! families still two of six; every passing test still passed.
 
 use super::christophy_lumbar::{self as chr, Body, Site};
 use super::muscle::{Attachment, Muscle, MuscleGroup};
