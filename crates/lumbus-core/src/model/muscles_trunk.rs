@@ -19,7 +19,10 @@
 //! shear at L4–L5 vanishes (0.045 → 0.001 BW) and the psoas falls nearly silent in walking, but
 //! the quadratus lumborum and obliques take its place: normal walking's L4–L5 AP shear 0.287 →
 //! 0.265 BW (slow 0.216 → 0.203), compression 1.60 → 1.53, hip contact 3.48 → 3.45 BW, Arshad's
-//! families still two of six; every passing test still passed.
+//! families still two of six; every passing test still passed. A lead for sourcing it: Reid,
+//! Livingston & Pearsall 1994 (Arch Phys Med Rehabil 75:703; abstract read) traced the psoas's
+//! centroid by MRI at nine levels L2–S1 in 15 men: it moves forward and outward as it descends,
+//! its anteroposterior moment arm "relatively small throughout" (their tables not retrieved).
 
 use super::christophy_lumbar::{self as chr, Body, Site};
 use super::muscle::{Attachment, Muscle, MuscleGroup};
