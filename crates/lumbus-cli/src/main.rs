@@ -36,7 +36,7 @@ enum Command {
         /// Scene file (TOML); without one, the built-in default scene (73 kg, 1.75 m, stride
         /// 1.4 m, 110 steps/min).
         scene: Option<PathBuf>,
-        /// Output folder for summary.json, frames.csv and scene.toml (the scene as run).
+        /// Output folder for summary.json, frames.csv and, for a scene's gait, scene.toml (the scene as run).
         #[arg(long, default_value = "lumbus-out")]
         out: PathBuf,
         #[command(flatten)]
