@@ -47,6 +47,9 @@ struct Editor {
     presets: Vec<Preset>,
     tour: Option<usize>,
     shots: u32,
+    /// Scenes saved with "save scene", and what the last save said.
+    saves: u32,
+    saved: Option<String>,
 }
 
 struct Preset {
@@ -83,6 +86,8 @@ impl Plugin for UiPlugin {
                     presets,
                     tour: tour.then_some(0),
                     shots: 0,
+                    saves: 0,
+                    saved: None,
                 });
             });
     }
@@ -334,6 +339,15 @@ fn panels(
                     let path = format!("lumbus-screenshot-{}.png", editor.shots);
                     commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
                 }
+                if ui.button("💾 save scene").clicked() {
+                    // The scene on screen, every setting spelled out, for `lumbus run` or a sweep.
+                    editor.saves += 1;
+                    let path = PathBuf::from(format!("lumbus-scene-{}.toml", editor.saves));
+                    editor.saved = Some(match lumbus_io::write_scene_toml(&path, &sim.scene) {
+                        Ok(()) => format!("saved {0}: `lumbus run {0}` repeats it", path.display()),
+                        Err(e) => format!("cannot save {}: {e}", path.display()),
+                    });
+                }
                 if ui.button("🎓 guided tour").clicked() {
                     editor.tour = if editor.tour.is_some() { None } else { Some(0) };
                     if editor.tour.is_some() {
@@ -341,6 +355,9 @@ fn panels(
                     }
                 }
             });
+            if let Some(msg) = &editor.saved {
+                ui.label(msg.as_str());
+            }
             ui.label("Drag: orbit · right drag: pan · wheel: zoom · S: screenshot");
             if stats.mean_ms > 0.0 {
                 ui.label(format!("frame time {:.0} ms", stats.mean_ms));
