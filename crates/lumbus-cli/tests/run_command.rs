@@ -62,6 +62,13 @@ fn default_run_prints_the_table_and_writes_the_contract() {
         assert!(summary["gait"][key].is_number(), "gait.{key}");
     }
     assert_eq!(summary["warnings"], serde_json::json!([]), "the default walk needs no warning");
+    // Every muscle group's peak activation, a fraction of its maximum.
+    let act = summary["muscle_peak_activation"].as_object().expect("muscle_peak_activation");
+    for g in ["gluteus_medius", "gluteus_minimus", "erector_spinae", "multifidus", "psoas", "leg"] {
+        let a = act[g].as_f64().unwrap_or_else(|| panic!("{g}"));
+        assert!((0.0..=1.0 + 1e-9).contains(&a), "{g}: {a}");
+    }
+    assert!(stdout.contains("Peak activation, the three highest muscle groups:"), "{stdout}");
     for level in ["L1_L2", "L2_L3", "L3_L4", "L4_L5", "L5_S1"] {
         for key in [
             "compression_peak_n",

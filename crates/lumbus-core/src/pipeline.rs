@@ -465,6 +465,12 @@ impl Engine {
                 mean_nm: frames.iter().map(|f| f.reserve_max_nm).sum::<f64>() / n,
             })
             .unwrap_or_default();
+        let mut muscle_peak_activation = BTreeMap::new();
+        for (i, mu) in m.muscles.iter().enumerate() {
+            let peak = frames.iter().map(|f| f.muscle_force_n[i] / mu.max_force).fold(0.0, f64::max);
+            let e = muscle_peak_activation.entry(mu.group.name().to_string()).or_insert(0.0f64);
+            *e = e.max(peak);
+        }
         let warned = warnings::warnings(scene, leg, &reserves);
         Summary {
             scene: scene.name.clone(),
@@ -476,6 +482,7 @@ impl Engine {
             hip_abduction_moment_peak_nm: abd,
             compression_impulse_per_m: impulse,
             reserves,
+            muscle_peak_activation,
             consistency_force_n: frames.iter().map(|f| f.consistency[0]).fold(0.0, f64::max),
             consistency_moment_nm: frames.iter().map(|f| f.consistency[1]).fold(0.0, f64::max),
             impact: None,

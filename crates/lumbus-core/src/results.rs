@@ -132,6 +132,9 @@ pub struct Summary {
     /// Compression integrated over one cycle per metre walked, N·s/m; absent when standing.
     pub compression_impulse_per_m: Option<BTreeMap<String, f64>>,
     pub reserves: ReserveSummary,
+    /// Per muscle group (`MuscleGroup::name`), the highest activation any of its fascicles
+    /// reaches, either side, over the run: force over maximum force, 1 = working at its limit.
+    pub muscle_peak_activation: BTreeMap<String, f64>,
     /// Largest top-down vs bottom-up disagreement of a lumbar net wrench (N, N·m): a check.
     pub consistency_force_n: f64,
     pub consistency_moment_nm: f64,
