@@ -29,6 +29,8 @@ pub struct Sim {
     pub compute_ms: f64,
     /// The run's warnings (`Summary::warnings`): shown under the scene's name.
     pub warnings: Vec<String>,
+    /// The muscle groups working nearest their limit: (group, peak activation), highest first.
+    pub busiest: Vec<(String, f64)>,
 }
 
 impl Sim {
@@ -43,7 +45,20 @@ impl Sim {
         let stride = if engine.plan.walking { engine.plan.stride } else { 0.0 };
         let body_weight = engine.model.body_weight;
         let warnings = out.summary.warnings;
-        Ok(Sim { scene, engine: Arc::new(engine), frames, period, stride, body_weight, compute_ms, warnings })
+        let mut busiest: Vec<(String, f64)> = out.summary.muscle_peak_activation.into_iter().collect();
+        busiest.sort_by(|a, b| b.1.total_cmp(&a.1));
+        busiest.truncate(3);
+        Ok(Sim {
+            scene,
+            engine: Arc::new(engine),
+            frames,
+            period,
+            stride,
+            body_weight,
+            compute_ms,
+            warnings,
+            busiest,
+        })
     }
 
     /// Frame index and blend weight for time `t` within the cycle (loads are linear between frames).

@@ -246,6 +246,13 @@ fn panels(
             for w in &sim.warnings {
                 ui.colored_label(egui::Color32::from_rgb(255, 190, 80), format!("⚠ {w}."));
             }
+            // Where weakness bites first: the groups nearest their limit (1 = at it).
+            let busiest: Vec<String> = sim
+                .busiest
+                .iter()
+                .map(|(g, a)| format!("{} {:.0} %", g.replace('_', " "), 100.0 * a))
+                .collect();
+            ui.label(format!("Muscles nearest their limit: {}", busiest.join(", ")));
 
             let selected = editor.presets.iter().position(|p| p.name == sim.scene.name);
             egui::ComboBox::from_label("preset")
