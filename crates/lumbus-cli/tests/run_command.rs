@@ -19,6 +19,19 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
     d
 }
 
+/// A fresh folder holding `name.toml` with `text`: the scene's path and an output folder.
+fn scene_file(name: &str, text: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = temp_dir(name);
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, text).unwrap();
+    (path, dir.join("out"))
+}
+
+/// A JSON file a run wrote.
+fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
 #[test]
 fn default_run_prints_the_table_and_writes_the_contract() {
     let dir = temp_dir("default");
@@ -45,8 +58,7 @@ fn default_run_prints_the_table_and_writes_the_contract() {
     for (n, b) in cells {
         assert!((n - b * 73.0 * 9.81).abs() <= 0.5 + 0.005 * 716.0, "{n} N vs {b} BW in {row}");
     }
-    let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let summary = read_json(&out.join("summary.json"));
     for key in [
         "subject",
         "gait",
@@ -113,15 +125,11 @@ fn default_run_prints_the_table_and_writes_the_contract() {
 /// that its loads are an extrapolation: on screen and in summary.json.
 #[test]
 fn a_walk_past_the_walk_run_transition_runs_with_a_warning() {
-    let dir = temp_dir("froude");
-    let path = dir.join("fast.toml");
-    std::fs::write(&path, "name = \"fast\"\n[gait]\nstride_m = 2.0\ncadence_spm = 150\n").unwrap();
-    let out = dir.join("out");
+    let (path, out) = scene_file("fast", "name = \"fast\"\n[gait]\nstride_m = 2.0\ncadence_spm = 150\n");
     let (ok, stdout, stderr) = lumbus(&["run", path.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(ok, "{stderr}");
     assert!(stdout.contains("Warning: walking at a Froude number of 0.69"), "{stdout}");
-    let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let summary = read_json(&out.join("summary.json"));
     assert!((summary["gait"]["froude"].as_f64().unwrap() - 0.69).abs() < 0.005, "{}", summary["gait"]);
     let warnings = summary["warnings"].as_array().unwrap();
     assert!(warnings.iter().any(|w| w.as_str().unwrap().contains("Froude")), "{}", summary["warnings"]);
@@ -152,14 +160,11 @@ fn a_closed_stdout_does_not_lose_the_results() {
 
 /// Runs a scene file with `text`, expects failure, returns stderr.
 fn refuse(name: &str, text: &str) -> String {
-    let dir = temp_dir(name);
-    let path = dir.join(format!("{name}.toml"));
-    std::fs::write(&path, text).unwrap();
-    let (ok, _, stderr) =
-        lumbus(&["run", path.to_str().unwrap(), "--out", dir.join("out").to_str().unwrap()]);
+    let (path, out) = scene_file(name, text);
+    let (ok, _, stderr) = lumbus(&["run", path.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(!ok, "{name} was accepted");
     assert!(stderr.contains(&format!("{name}.toml")), "no file name in: {stderr}");
-    assert!(!Path::new(&dir.join("out").join("summary.json")).exists(), "{name} wrote results");
+    assert!(!out.join("summary.json").exists(), "{name} wrote results");
     stderr
 }
 
@@ -238,8 +243,7 @@ fn forward_solver_writes_the_same_outputs_and_forward_json() {
     assert!(ok, "{stderr}");
     assert!(stdout.contains("L5–S1") && stdout.contains("joint tracking RMS"), "{stdout}");
     assert!(out.join("summary.json").exists() && out.join("frames.csv").exists());
-    let f: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("forward.json")).unwrap()).unwrap();
+    let f = read_json(&out.join("forward.json"));
     let events = f["contact_events"].as_array().unwrap();
     // One reported cycle: each foot lifts once and strikes once, except that the right foot's
     // strike, which the plan puts at the cycle's start, may land in the contact a little before
@@ -261,8 +265,7 @@ fn forward_solver_writes_the_same_outputs_and_forward_json() {
         rms > 0.0 && rms <= ds["right_share_contact_minus_plan_max"].as_f64().unwrap() && rms < 1.0,
         "{ds}"
     );
-    let summary: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let summary = read_json(&out.join("summary.json"));
     let frames = summary["gait"]["frames"].as_u64().unwrap() as usize;
     assert_eq!(ds["right_share_contact"].as_array().unwrap().len(), frames);
 }
@@ -271,10 +274,7 @@ fn forward_solver_writes_the_same_outputs_and_forward_json() {
 /// silently running without it.
 #[test]
 fn forward_solver_refuses_an_impact_scene() {
-    let dir = temp_dir("forward_impact");
-    let path = dir.join("forward_impact.toml");
-    std::fs::write(&path, "[impact]\nenabled = true\n").unwrap();
-    let out = dir.join("out");
+    let (path, out) = scene_file("forward_impact", "[impact]\nenabled = true\n");
     let (ok, _, stderr) =
         lumbus(&["run", path.to_str().unwrap(), "--solver", "forward", "--out", out.to_str().unwrap()]);
     assert!(!ok, "accepted");
