@@ -83,10 +83,8 @@ pub fn print_summary(s: &Summary, settings: &[String]) {
         cell(s.grf_vertical_peak_bw.left, 2)
     );
     // The muscle groups working nearest their limit (1 = at it): where weakness bites first.
-    let mut groups: Vec<(&String, &f64)> = s.muscle_peak_activation.iter().collect();
-    groups.sort_by(|a, b| b.1.total_cmp(a.1));
     let top: Vec<String> =
-        groups.iter().take(3).map(|(g, a)| format!("{} {a:.2}", g.replace('_', " "))).collect();
+        s.busiest_muscles(3).iter().map(|(g, a)| format!("{} {a:.2}", g.replace('_', " "))).collect();
     say!("Peak activation, the three highest muscle groups: {}", top.join(", "));
     say!(
         "Largest reserve moment: {:.1} N·m ({} at {:.0} % of the cycle)",

@@ -168,6 +168,16 @@ impl Summary {
         &self.levels[name]
     }
 
+    /// The `n` muscle groups working nearest their limit, highest peak activation first: where
+    /// weakness bites first.
+    pub fn busiest_muscles(&self, n: usize) -> Vec<(&str, f64)> {
+        let mut groups: Vec<(&str, f64)> =
+            self.muscle_peak_activation.iter().map(|(g, a)| (g.as_str(), *a)).collect();
+        groups.sort_by(|a, b| b.1.total_cmp(&a.1));
+        groups.truncate(n);
+        groups
+    }
+
     /// The inputs, for reference.
     pub fn header(scene: &Scene, bw: f64) -> (SubjectSummary, GaitSummary) {
         let s = &scene.subject;

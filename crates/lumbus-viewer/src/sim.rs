@@ -44,10 +44,8 @@ impl Sim {
         let period = engine.plan.period;
         let stride = if engine.plan.walking { engine.plan.stride } else { 0.0 };
         let body_weight = engine.model.body_weight;
+        let busiest = out.summary.busiest_muscles(3).into_iter().map(|(g, a)| (g.to_string(), a)).collect();
         let warnings = out.summary.warnings;
-        let mut busiest: Vec<(String, f64)> = out.summary.muscle_peak_activation.into_iter().collect();
-        busiest.sort_by(|a, b| b.1.total_cmp(&a.1));
-        busiest.truncate(3);
         Ok(Sim {
             scene,
             engine: Arc::new(engine),
