@@ -170,14 +170,15 @@ fn gait2392_lumbar_hip_and_muscles_against_opensim() {
     // What is asserted, and why (bounds set below the values seen, 2026-11, as guards that a
     // regression would trip; the disagreements are reported, not hidden):
     // - Lumbar compression: same sign and order of magnitude (mean ratio within 0.5–2), and a
-    //   clearly positive correlation (> 0.5; seen 0.57). Both follow the same trunk motion,
+    //   clearly positive correlation (> 0.7; seen 0.77, 0.57 before AnyBody's psoas path down the
+    //   spine). Both follow the same trunk motion,
     //   but the models differ: ours spreads the back joint over five levels about this
     //   model's standing lordosis (the recording's mean lumbar angles removed, see
     //   `recorded/pose.rs`), OpenSim's torso carries the recorded ≈20° flexion, which its
     //   erector spinae must hold (their mean force is 3× ours).
     assert!(cmp[0].ours.iter().all(|&c| c > 0.0) && cmp[0].reference.iter().all(|&c| c > 0.0));
     assert!((0.5..2.0).contains(&ratio(0)), "L5-S1 mean ratio {:.2}", ratio(0));
-    assert!(r[0].0 > 0.5, "L5-S1 compression correlation {:.3}", r[0].0);
+    assert!(r[0].0 > 0.7, "L5-S1 compression correlation {:.3}", r[0].0);
     // - Hip contact: the measured GRF drives both; correlation > 0.9 (seen 0.96), mean within
     //   0.5–2 (ours ≈ 17 % lower: different hip muscle sets and sharing).
     assert!(r[1].0 > 0.9, "hip contact correlation {:.3}", r[1].0);
@@ -185,18 +186,18 @@ fn gait2392_lumbar_hip_and_muscles_against_opensim() {
     //   Peaks within 20 % of each other (seen: ours 3.35 BW, OpenSim's 3.75 BW, ratio 0.89):
     //   on measured walking both static-optimisation pipelines land above Bergmann et al.
     //   2001's telemetric 2.4 BW (issue 2's 2.0–3.0 BW band, `tests/validation.rs`), so the
-    //   generated gait's 3.48 BW there is the gait's excess over ~3.4, not only the muscles'.
+    //   generated gait's 3.47 BW there is the gait's excess over ~3.4, not only the muscles'.
     let peak = |v: &[f64]| v.iter().cloned().fold(0.0, f64::max) / engine.model.body_weight;
     let (ours, theirs) = (peak(&cmp[1].ours), peak(&cmp[1].reference));
     println!("right hip contact peak: ours {ours:.2} BW, OpenSim {theirs:.2} BW");
     assert!((0.8..1.2).contains(&(ours / theirs)), "hip contact peaks {ours:.2} vs {theirs:.2} BW");
     // - Gluteus medius (the stance-phase abductors, same OpenSim geometry in both): r > 0.9
-    //   (seen 0.95); erector spinae r > 0.5 (seen 0.74). Psoas (r 0.27) and the obliques
-    //   (r 0.18) disagree in timing and are reported only: OpenSim's psoas crosses no lumbar
-    //   joint in gait2392 (pelvis to femur) where ours spans the lumbar levels, and the two
+    //   (seen 0.95); erector spinae r > 0.7 (seen 0.82). Psoas (r 0.39) and the obliques
+    //   (r 0.37) disagree in timing and are reported only: OpenSim's psoas crosses no lumbar
+    //   joint in gait2392 (pelvis to femur) where ours runs down the lumbar spine, and the two
     //   models' oblique lines of action differ.
     assert!(r[5].0 > 0.9, "gluteus medius correlation {:.3}", r[5].0);
-    assert!(r[2].0 > 0.5, "erector spinae correlation {:.3}", r[2].0);
+    assert!(r[2].0 > 0.7, "erector spinae correlation {:.3}", r[2].0);
 }
 
 /// The generated gait at the recorded trial's stride and cadence puts on each foot the vertical

@@ -109,20 +109,6 @@ pub const QUADRATUS_LUMBORUM: [[Site; 2]; 4] = [
 pub const QUADRATUS_RIB: [Site; 2] =
     [s(Sacrum, -0.10477, 0.11112, 0.06917), s(Torso, -0.04024, 0.11786, 0.04608)];
 
-/// Psoas, per vertebra L1 … L5: its vertebral attachments (`Ps_*-P1`: vertebral body, transverse
-/// process, disc margin), averaged into one point per vertebra.
-pub const PSOAS: [&[Site]; 5] = [
-    &[
-        s(Lumbar(1), -0.0101595, 0.02327, 0.02),
-        s(Lumbar(1), -0.02325, 0.0146584, 0.0226252),
-        s(Lumbar(1), -0.00125362, 0.00350798, 0.0206834),
-    ],
-    &[s(Lumbar(2), -0.0216214, 0.014587, 0.022249), s(Lumbar(2), 0.00196252, 0.00338519, 0.0214479)],
-    &[s(Lumbar(3), -0.0245065, 0.0207283, 0.0282599), s(Lumbar(3), 0.00115193, 0.00621063, 0.0211533)],
-    &[s(Lumbar(4), -0.015649, 0.0249464, 0.0258768), s(Lumbar(4), 0.00541963, 0.00394754, 0.0205966)],
-    &[s(Lumbar(5), -0.00562001, 0.0291398, 0.02529), s(Lumbar(5), 0.01, 0.01241, 0.019)],
-];
-
 /// Longissimus thoracis pars thoracis, the fascicle from the 8th rib (`LTpT_R8`): sacrum, via
 /// points on L4, L3, L2, then the rib (its first torso point).
 pub const LONGISSIMUS_THORACIS: [Site; 5] = [
