@@ -124,6 +124,16 @@ fn l4_l5_ap_shear_peak_is_at_most_0_2_bw() {
     assert!(shear <= 0.2, "L4–L5 AP shear peak {shear:.3} BW");
 }
 
+/// Arshad et al. 2018 (J Biomech 70:113): L4–L5 ML shear 1–7 %BW in walking at 4–5 km/h (a
+/// model, not a measurement). Side to side the spine is loaded by the pelvis's sway and the
+/// trunk muscles of the stance side; seen 0.033 BW at normal speed.
+#[test]
+fn l4_l5_ml_shear_peak_is_1_to_7_percent_bw() {
+    let (_, out) = common::run(&common::scene("normal_walking"));
+    let shear = out.summary.level("L4_L5").ml_shear_peak_bw;
+    assert!((0.01..=0.07).contains(&shear), "L4–L5 ML shear peak {shear:.3} BW");
+}
+
 /// Arshad et al. 2018 (J Biomech 70:113), six men at 4–5 km/h through their
 /// musculoskeletal model: each trunk muscle's peak force over walking, %BW (per side) —
 /// longissimus thoracis 24–55, iliocostalis lumborum 14–31, multifidus 12–17, external oblique
