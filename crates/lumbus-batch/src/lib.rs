@@ -29,6 +29,7 @@ mod rng;
 mod runner;
 mod spec;
 mod table;
+pub mod validation;
 
 pub use columns::{Column, Kind};
 pub use error::{Error, Result};

@@ -17,6 +17,7 @@ mod run;
 mod run_recorded;
 mod sweep;
 mod table;
+mod validate;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -81,6 +82,13 @@ enum Command {
         #[arg(long, default_value = "lumbus-claims")]
         out: PathBuf,
     },
+    /// Check the engine against published measurements: the shipped scenes' numbers beside
+    /// each band, its source and the test that holds it; writes DIR/validation.md and .csv.
+    Validate {
+        /// Output folder for validation.md and validation.csv.
+        #[arg(long, default_value = "lumbus-validation")]
+        out: PathBuf,
+    },
     /// Plot a sweep's results: a heatmap over two axes, or per-level series over the gait cycle.
     Plot {
         #[command(subcommand)]
@@ -103,6 +111,7 @@ fn main() -> ExitCode {
         Command::Plot { what } => plot::plot(&what),
         Command::Compare { scenes, out, all } => compare::compare(&scenes, &out, all),
         Command::Claims { manifest, out } => claims::claims(&manifest, &out),
+        Command::Validate { out } => validate::validate(&out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
