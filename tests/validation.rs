@@ -4,6 +4,7 @@ mod common;
 
 use lumbus::core::model::{MuscleGroup, RIGHT};
 use lumbus::core::{Frame, Scene};
+use lumbus_batch::validation::{ARSHAD_TRUNK_PEAKS_PCT_BW, family_peak_pct_bw};
 
 fn vertical_grf(frames: &[Frame], side: usize, bw: f64) -> Vec<f64> {
     frames.iter().map(|f| f.grf_n[side][1] / bw).collect()
@@ -149,29 +150,9 @@ fn l4_l5_ml_shear_peak_is_1_to_7_percent_bw() {
             oblique than Arshad's model did"]
 fn trunk_muscle_peak_forces_are_in_arshads_ranges() {
     let (e, out) = common::run(&common::scene("normal_walking"));
-    let bw = e.model.body_weight;
-    let ranges = [
-        ("longissimus", 24.0, 55.0),
-        ("iliocostalis", 14.0, 31.0),
-        ("multifidus", 12.0, 17.0),
-        ("external_oblique", 12.0, 16.0),
-        ("internal_oblique", 17.0, 25.0),
-        ("rectus_abdominis", 0.0, 8.0),
-    ];
     let mut outside = Vec::new();
-    for (family, lo, hi) in ranges {
-        let members: Vec<usize> = (e.model.muscles.iter().enumerate())
-            .filter(|(_, m)| m.side == RIGHT && m.name.starts_with(family))
-            .map(|(i, _)| i)
-            .collect();
-        assert!(!members.is_empty(), "no {family} fascicles");
-        let peak = out
-            .frames
-            .iter()
-            .map(|f| members.iter().map(|&i| f.muscle_force_n[i]).sum::<f64>())
-            .fold(0.0, f64::max)
-            / bw
-            * 100.0;
+    for (family, lo, hi) in ARSHAD_TRUNK_PEAKS_PCT_BW {
+        let peak = family_peak_pct_bw(&e, &out, family).unwrap_or_else(|| panic!("no {family} fascicles"));
         println!("{family}: peak {peak:.1} %BW (Arshad 2018: {lo}–{hi})");
         if !(lo..=hi).contains(&peak) {
             outside.push(format!("{family} {peak:.1} %BW (band {lo}–{hi})"));
