@@ -111,12 +111,18 @@ pub fn checks() -> Result<Vec<Check>> {
     let runs = Runs(runs);
     let mut rows = Vec::new();
 
+    let speed = |name| runs.get(name).1.summary.gait.speed_mps;
     let grf = &runs.get("normal_walking").1.summary.grf_vertical_peak_bw;
     rows.push(Check {
-        quantity: "Vertical ground reaction peak, normal walking (1.28 m/s)",
+        quantity: "Vertical ground reaction peak, normal walking",
         published: "1.0–1.3 BW",
         source: "Keller et al. 1996, Clin Biomech 11:253",
-        model: format!("right {:.2}, left {:.2} BW", grf.right, grf.left),
+        model: format!(
+            "right {:.2}, left {:.2} BW at {:.2} m/s",
+            grf.right,
+            grf.left,
+            speed("normal_walking")
+        ),
         status: Status::of([grf.right, grf.left].iter().all(|v| (1.0..=1.3).contains(v))),
         test: "validation::vertical_grf_has_two_peaks_of_1_0_to_1_3_bw",
     });
@@ -125,7 +131,7 @@ pub fn checks() -> Result<Vec<Check>> {
         quantity: "Vertical ground reaction peak at 1.5 m/s",
         published: "1.2 BW (±0.1, a test tolerance)",
         source: "Keller et al. 1996, Clin Biomech 11:253",
-        model: format!("{at_1_5:.2} BW"),
+        model: format!("{at_1_5:.2} BW at {:.2} m/s", speed("walking_1_5_mps")),
         status: Status::of((at_1_5 - 1.2).abs() <= 0.1),
         test: "validation::vertical_grf_peak_is_kellers_1_2_bw_at_1_5_mps_and_rises_with_speed",
     });
@@ -152,10 +158,15 @@ pub fn checks() -> Result<Vec<Check>> {
         test: "validation::l4_l5_compression_is_1_2_to_2_5_bw_and_rises_with_speed",
     });
     rows.push(Check {
-        quantity: "L4–L5 compression peak with speed (0.83, 1.28, 1.73 m/s)",
+        quantity: "L4–L5 compression peak with speed (slow, normal, fast walking)",
         published: "rises with speed",
         source: "Cappozzo 1984, J Orthop Res 1:292",
-        model: format!("{slow:.2} → {normal:.2} → {fast:.2} BW"),
+        model: format!(
+            "{slow:.2} → {normal:.2} → {fast:.2} BW at {:.2} / {:.2} / {:.2} m/s",
+            speed("slow_walking"),
+            speed("normal_walking"),
+            speed("fast_walking")
+        ),
         status: Status::of(slow < normal && normal < fast),
         test: "validation::l4_l5_compression_is_1_2_to_2_5_bw_and_rises_with_speed",
     });
