@@ -28,23 +28,6 @@ pub fn peaks(series: &[f64], floor: f64) -> Vec<(usize, f64)> {
         .collect()
 }
 
-/// For a series that is positive in stance and zero in swing (frames from the right heel
-/// strike): the maximum of the first and of the second half of stance, and the minimum between
-/// the two maxima.
-pub fn stance_peaks(series: &[f64]) -> (f64, f64, f64) {
-    let stance_end = series
-        .iter()
-        .position(|v| *v <= 0.0 && series.iter().take(3).any(|s| *s > 0.0))
-        .unwrap_or(series.len());
-    let end = series[1..].iter().position(|v| *v <= 0.0).map(|i| i + 1).unwrap_or(stance_end).max(4);
-    let half = end / 2;
-    let argmax =
-        |r: std::ops::Range<usize>| r.clone().fold(r.start, |b, i| if series[i] > series[b] { i } else { b });
-    let (i1, i2) = (argmax(0..half), argmax(half..end));
-    let valley = series[i1..=i2].iter().cloned().fold(f64::MAX, f64::min);
-    (series[i1], valley, series[i2])
-}
-
 /// OpenSim's gait2392 joint-reaction example trial as its setup files run it: the recorded
 /// kinematics unfiltered, 0.5–2.0 s (1500 frames), the default foot mapping (gait2392's own
 /// `foot_floor_loads.xml` is refused: its right foot names the left foot's torque columns).

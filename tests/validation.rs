@@ -4,7 +4,7 @@ mod common;
 
 use lumbus::core::model::{MuscleGroup, RIGHT};
 use lumbus::core::{Frame, Scene};
-use lumbus_batch::validation::{ARSHAD_TRUNK_PEAKS_PCT_BW, family_peak_pct_bw};
+use lumbus_batch::validation::{ARSHAD_TRUNK_PEAKS_PCT_BW, family_peak_pct_bw, stance_peaks};
 
 fn vertical_grf(frames: &[Frame], side: usize, bw: f64) -> Vec<f64> {
     frames.iter().map(|f| f.grf_n[side][1] / bw).collect()
@@ -18,7 +18,7 @@ fn vertical_grf(frames: &[Frame], side: usize, bw: f64) -> Vec<f64> {
 fn vertical_grf_has_two_peaks_of_1_0_to_1_3_bw() {
     let (e, out) = common::run(&common::scene("normal_walking"));
     let grf = vertical_grf(&out.frames, RIGHT, e.model.body_weight);
-    let (first, valley, second) = common::stance_peaks(&grf);
+    let (first, valley, second) = stance_peaks(&grf);
     for v in [first, second] {
         assert!((1.0..=1.3).contains(&v), "peaks {first:.3} and {second:.3} BW");
     }
@@ -202,7 +202,7 @@ fn hip_contact_has_two_maxima_in_stance() {
         .zip(&out.frames)
         .map(|(h, f)| if f.grf_n[RIGHT][1] > 1.0 { h } else { 0.0 })
         .collect();
-    let (first, valley, second) = common::stance_peaks(&masked);
+    let (first, valley, second) = stance_peaks(&masked);
     assert!(valley < first.min(second) - 0.1, "maxima {first:.2}, {second:.2} BW, valley {valley:.2} BW");
 }
 
