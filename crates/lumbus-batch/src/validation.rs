@@ -69,9 +69,10 @@ fn shipped(name: &str) -> Scene {
 /// The runs the report reads, by name: the shipped scenes and a few variants of them.
 fn scenes() -> Vec<(&'static str, Scene)> {
     let mut out: Vec<(&'static str, Scene)> = SCENES.iter().map(|(n, _)| (*n, shipped(n))).collect();
-    let mut fast = shipped("normal_walking");
-    (fast.gait.stride_m, fast.gait.cadence_spm) = (1.5, 120.0);
-    out.push(("walking_1_5_mps", fast));
+    // Keller's speed, by stride and cadence as `tests/validation.rs` sets it.
+    let mut at_1_5 = shipped("normal_walking");
+    (at_1_5.gait.stride_m, at_1_5.gait.cadence_spm) = (1.5, 120.0);
+    out.push(("walking_1_5_mps", at_1_5));
     let mut weak = shipped("weak_gluteus_medius");
     weak.gait.compensate_weakness = false;
     let mut abductors = weak.clone();
