@@ -255,13 +255,16 @@ fn knee_and_ankle_moment_arms_have_gait2392_signs_and_sizes() {
 /// The psoas runs down the spine (AnyBody's path, `model/anybody_psoas.rs`), so it pulls close
 /// to the discs: Reid, Livingston & Pearsall 1994 (Arch Phys Med Rehabil 75:703; abstract read)
 /// found its anteroposterior moment arm "relatively small throughout" L2–S1 by MRI, and Bogduk,
-/// Pearcy & Hadfield 1992 (Clin Biomech 7:109) that its fascicles from the vertebral bodies flex
-/// the lumbar levels while those from the transverse processes extend them. Checked in
-/// standing: at every level a fascicle crosses, its sagittal moment arm is under 30 mm (a test
-/// threshold; seen −27 … +17 mm, where the longissimus from L1 has 34–70 mm); body fascicles
-/// flex, transverse-process ones extend. A path cutting across the lordosis fails here (the
-/// straight paths from Christophy's points to the brim had −38 mm at L5–S1), as does a point
-/// mapped to the wrong vertebra.
+/// Pearcy & Hadfield 1992 (Clin Biomech 7:109; abstract read) that it "exerts only very small
+/// moments" on the lumbar spine. Checked in standing: at every level a fascicle crosses, its
+/// sagittal moment arm is under 30 mm (a test threshold; seen −27 … +17 mm, where the
+/// longissimus from L1 has 34–70 mm), and, as AnyBody's points lie, the fascicles from the
+/// vertebral bodies pass in front of the joint centres (flexing) and those from the transverse
+/// processes behind (extending). A path cutting across the lordosis fails here (the straight
+/// paths from Christophy's points to the brim had −38 mm at L5–S1), as does a point mapped to
+/// the wrong vertebra. Where the model departs from Bogduk: his psoas tends to extend the upper
+/// lumbar levels and flex the lower; here the body fascicles' larger cross-sections make the
+/// whole muscle flex every level (force-weighted arm −18 mm at L1–L2, −16 mm at L5–S1).
 #[test]
 fn psoas_pulls_close_to_the_discs() {
     use lumbus::core::dynamics::CUT_LEVEL;
