@@ -32,6 +32,15 @@ use super::spine::{BODY_HEIGHT_MM, DISC_HEIGHT_MM};
 use nalgebra::{Rotation3, Vector3};
 
 /// Abdominal points in the pelvis frame proper, right side (assumptions, see above).
+///
+/// Christophy's own obliques were tried (2026-11-22), not kept: six fascicles each from
+/// MyoTorso (`myotorso_chain.xml` commit 369d1032, sites of `EO1`–`EO6` and `IO1`–`IO6`; maximum
+/// forces 830 and 721 N in all, `myotorso_muscle.xml` commit ffd2219), their abdominal-wall
+/// points on MyoTorso's `Abdomen` body (a child of lumbar5 turned by 0.6429 of the lumbar
+/// flexion) taken as fixed to L5. L4–L5 AP shear 0.268 → 0.309 BW, compression 1.69 → 1.86 BW,
+/// Arshad's external oblique 13 → 27 %BW (12–16) and internal 12 → 7 (17–25), the 15 % BW
+/// backpack's L5–S1 change −0.4 → −8.4 %. MyoTorso's rectus abdominis wraps a cylinder on the
+/// torso and its right-side sites carry the left side's sign of Z, so it was left as it is.
 const PUBIS: Vector3<f64> = Vector3::new(-0.015, -0.085, 0.020);
 const INGUINAL: Vector3<f64> = Vector3::new(0.000, -0.030, 0.090);
 const ILIAC_CREST_ANT: Vector3<f64> = Vector3::new(-0.030, 0.030, 0.120);
