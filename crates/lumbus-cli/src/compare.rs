@@ -6,11 +6,8 @@ use std::path::{Path, PathBuf};
 pub fn compare(scenes: &[PathBuf], out: &Path, all: bool) -> Result<(), String> {
     let (c, written) = compare_files(scenes, out).map_err(|e| e.to_string())?;
     say!("Base: `{}`; change is from the base.\n", c.runs[0].name);
-    {
-        use std::io::Write as _;
-        // A closed pipe (`lumbus compare … | head`) is not an error: see `say!`.
-        let _ = std::io::stdout().lock().write_all(c.text(if all { &[] } else { KEY_METRICS }).as_bytes());
-    }
+    let table = c.text(if all { &[] } else { KEY_METRICS });
+    say!("{}", table.strip_suffix('\n').unwrap_or(&table));
     if !all {
         say!("\n(The key metrics; every level and metric: --all, or {})", written[0].display());
     }

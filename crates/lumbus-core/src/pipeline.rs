@@ -384,7 +384,7 @@ impl Engine {
         let scene = &m.scene;
         let (subject, mut gait) = Summary::header(scene, bw);
         gait.frames = frames.len();
-        let leg = m.lengths.thigh + m.lengths.shank + m.lengths.ankle_height;
+        let leg = m.lengths.leg();
         gait.froude = warnings::froude(scene, leg);
         let mut levels = BTreeMap::new();
         let n = frames.len() as f64;

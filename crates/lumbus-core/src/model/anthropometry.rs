@@ -96,6 +96,11 @@ impl Lengths {
             trunk_scale: h / 1.75,
         }
     }
+
+    /// The leg from hip to floor (thigh, shank and the ankle's height), m.
+    pub fn leg(&self) -> f64 {
+        self.thigh + self.shank + self.ankle_height
+    }
 }
 
 fn diag(m: f64, r: [f64; 3]) -> Matrix3<f64> {

@@ -123,7 +123,7 @@ impl Model {
         let mut segments = anthropometry::segments(&scene.subject, &lengths, heel_to_ankle);
         segments[THORAX].add_point_mass(scene.load.backpack_kg, BACKPACK_AT * ts);
 
-        let leg = lengths.thigh + lengths.shank + lengths.ankle_height;
+        let leg = lengths.leg();
         let pelvis_scale = leg / osim::LEG_LENGTH_M;
         let hip_r = Vector3::from(osim::HIP_IN_PELVIS_R) * pelvis_scale;
         let hip_in_pelvis = [hip_r, Vector3::new(hip_r.x, hip_r.y, -hip_r.z)];
@@ -176,7 +176,7 @@ impl Model {
                     0.0,
                 ),
             },
-            step_width: STEP_WIDTH_PER_LEG_LENGTH * (lengths.thigh + lengths.shank + lengths.ankle_height),
+            step_width: STEP_WIDTH_PER_LEG_LENGTH * leg,
             lengths,
             hip_in_pelvis,
             s1_in_pelvis,
