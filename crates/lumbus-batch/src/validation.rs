@@ -9,7 +9,7 @@
 use crate::Result;
 use crate::error::{invalid, io_at};
 use lumbus_core::model::{MuscleGroup, RIGHT};
-use lumbus_core::{Engine, RunOutput, Scene};
+use lumbus_core::{Engine, LEVEL_NAMES, RunOutput, Scene};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -190,6 +190,24 @@ pub fn checks() -> Result<Vec<Check>> {
         ),
         status: Status::of(slow < normal && normal < fast),
         test: "validation::l4_l5_compression_is_1_2_to_2_5_bw_and_rises_with_speed",
+    });
+    // Cappozzo's L3–L4 minimum over the cycle, as the test reads it.
+    let l3l4 = LEVEL_NAMES.iter().position(|l| *l == "L3_L4").expect("a level");
+    let minimum = |name| {
+        let (e, out) = runs.get(name);
+        (out.frames.iter())
+            .map(|f| f.levels[l3l4].compression_n / e.model.body_weight)
+            .fold(f64::MAX, f64::min)
+    };
+    let (slow_min, normal_min, fast_min) =
+        (minimum("slow_walking"), minimum("normal_walking"), minimum("fast_walking"));
+    rows.push(Check {
+        quantity: "L3–L4 compression minimum with speed (slow, normal, fast walking)",
+        published: "falls with speed (0.8 → 0.2 BW)",
+        source: "Cappozzo 1984, J Orthop Res 1:292",
+        model: format!("{slow_min:.2} → {normal_min:.2} → {fast_min:.2} BW"),
+        status: Status::of(fast_min < slow_min),
+        test: "validation::l3_l4_minimum_compression_falls_with_speed",
     });
     let l4l5 = runs.level("normal_walking", "L4_L5");
     rows.push(Check {
