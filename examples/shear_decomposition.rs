@@ -2,14 +2,15 @@
 //! the upper body pushed forward) split into the net joint force of the top-down wrench (gravity
 //! and inertia of everything above) and each trunk muscle family's pull on the upper body.
 //!
-//! Then each level's AP peak in three frames: the disc's mid-plane (what `lumbus run` reports),
-//! the pelvis's and the world's. Published models differ in the frame they report shear in,
-//! and on a disc inclined 16° over a quarter of a vertical load becomes shear.
+//! Then each level's AP peak in five frames: the disc's mid-plane (what `lumbus run` reports),
+//! the upper and the lower vertebra's own (their axes along the line joining their joint
+//! centres), the pelvis's and the world's. Published models differ in the frame they report
+//! shear in, and on a disc inclined 16° over a quarter of a vertical load becomes shear.
 //!
 //! `cargo run --release --example shear_decomposition -- [scene.toml]` (default: normal walking)
 
 use lumbus::core::dynamics::CUT_LEVEL;
-use lumbus::core::model::PELVIS;
+use lumbus::core::model::{PELVIS, VERTEBRA};
 use lumbus::core::{Engine, LEVEL_NAMES, Scene};
 
 /// Family of a trunk muscle from its name (erector spinae split into longissimus and iliocostalis).
@@ -81,23 +82,28 @@ fn main() {
             println!("        {}", detail.join("; "));
         }
     }
-    println!("\nAP peak per level, BW, in three frames (+ = the body above pushed forward):");
-    println!("{:>6} {:>8} {:>8} {:>8}", "level", "disc", "pelvis", "world");
+    println!("\nAP peak per level, BW, in five frames (+ = the body above pushed forward):");
+    println!("{:>6} {:>8} {:>8} {:>8} {:>8} {:>8}", "level", "disc", "upper", "lower", "pelvis", "world");
     let times = engine.times();
     let poses: Vec<_> = times.iter().map(|&t| engine.pose(t)).collect();
     for (k, name) in LEVEL_NAMES.iter().enumerate() {
-        let mut peak = [0.0f64; 3];
+        // Level k joins L(k+1) above to L(k+2) below (the sacrum, with the pelvis, under L5).
+        let upper = VERTEBRA[4 - k];
+        let lower = if k == 4 { PELVIS } else { VERTEBRA[3 - k] };
+        let mut peak = [0.0f64; 5];
         for (fr, pose) in out.frames.iter().zip(&poses) {
             let l = &fr.levels[k];
             let world =
                 pose.disc_rot[k] * nalgebra::Vector3::new(l.ap_shear_n, -l.compression_n, l.ml_shear_n);
-            let ap = [l.ap_shear_n, (pose.rot[PELVIS].transpose() * world).x, world.x];
+            let in_frame = |segment: usize| (pose.rot[segment].transpose() * world).x;
+            let ap = [l.ap_shear_n, in_frame(upper), in_frame(lower), in_frame(PELVIS), world.x];
             for (p, v) in peak.iter_mut().zip(ap) {
                 if v.abs() > p.abs() {
                     *p = v;
                 }
             }
         }
-        println!("{:>6} {:>+8.3} {:>+8.3} {:>+8.3}", name, peak[0] / bw, peak[1] / bw, peak[2] / bw);
+        let p: Vec<String> = peak.iter().map(|v| format!("{:>+8.3}", v / bw)).collect();
+        println!("{:>6} {}", name, p.join(" "));
     }
 }
