@@ -319,8 +319,8 @@ pub fn checks() -> Result<Vec<Check>> {
 }
 
 /// Arshad et al. 2018 (J Biomech 70:113): each trunk muscle's peak force in walking at 4–5 km/h
-/// through their model, %BW per side (fascicle-name prefix, low, high). Their abstract gives
-/// eight muscles, the erectors by part: the global muscles (longissimus and iliocostalis
+/// through their model, %BW per side (fascicle-name prefix, low, high). Their abstract (read)
+/// gives eight muscles, the erectors by part: the global muscles (longissimus and iliocostalis
 /// thoracis, the obliques, rectus abdominis) and the local ones (longissimus and iliocostalis
 /// lumborum, multifidus). REFERENCES.md lists six of them; the two parts it leaves out
 /// (iliocostalis thoracis 11–23, longissimus lumborum 11–19) are from the same abstract.
@@ -360,7 +360,7 @@ fn trunk_muscles(runs: &Runs) -> Check {
     }
     Check {
         quantity: "Trunk muscle peak forces, eight muscles (%BW)",
-        published: "Arshad's model's ranges per family",
+        published: "Arshad's model's range for each",
         source: "Arshad et al. 2018, J Biomech 70:113",
         model: if outside.is_empty() {
             "all eight in range".into()
