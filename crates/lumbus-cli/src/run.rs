@@ -58,6 +58,7 @@ pub fn run(scene_path: Option<&Path>, out: &Path, solver: Solver) -> Result<(), 
         if forward.is_some() { format!(", {}", out.join("forward.json").display()) } else { String::new() },
         out.join("scene.toml").display()
     );
+    say!("How far the engine agrees with published measurements, and where it does not: `lumbus validate`.");
     Ok(())
 }
 

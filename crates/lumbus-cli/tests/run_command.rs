@@ -42,6 +42,8 @@ fn default_run_prints_the_table_and_writes_the_contract() {
         assert!(stdout.contains(level), "{stdout}");
     }
     assert!(stdout.contains("Hip contact peak") && stdout.contains("summary.json"), "{stdout}");
+    // Whoever reads the numbers is pointed to how far to trust them.
+    assert!(stdout.contains("`lumbus validate`"), "{stdout}");
     assert!(
         !stdout.contains("Settings other than the defaults"),
         "the default scene changes nothing: {stdout}"
