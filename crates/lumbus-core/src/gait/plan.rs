@@ -94,7 +94,9 @@ const COM_FIT_SAMPLES: usize = 48;
 /// Least knee flexion anywhere in the gait, rad (assumption: 20°, well above the measured ~5° at
 /// heel strike: a straighter knee makes the two-link inverse kinematics ill-conditioned and its
 /// accelerations spike). The pelvis sits 1.2–1.6 cm lower than the recorded subject's for it
-/// (`examples/gait_vs_recorded.rs`, which also lists what was tried instead).
+/// (`examples/gait_vs_recorded.rs`, which also lists what was tried instead). 15° alone
+/// (2026-11-22, not kept): normal walking's hip contact 3.47 → 3.35 BW, but fast walking 4.49 →
+/// 5.07 and long strides 3.84 → 4.39 as the near-straight knee's accelerations spike.
 const MIN_KNEE_FLEXION: f64 = 20.0 * std::f64::consts::PI / 180.0;
 /// Span of the toe's leaving and the heel's settling at the ends of stance (`StanceEnds`),
 /// fraction of the cycle (assumption: 2 %, 22 ms at 110 steps/min). At the recorded trial's pace
@@ -231,6 +233,11 @@ impl GaitPlan {
             } else {
                 0.0
             },
+            // The sagittal pelvis and trunk oscillations grow in proportion to speed
+            // (assumption; faster walking tilts the pelvis more, its size not retrieved). Kept as
+            // measured instead (k_tilt 1; 2026-11-22, not kept): fast walking's hip contact 4.49
+            // → 4.60 BW and L4–L5 compression 2.11 → 2.22 BW, the L3–L4 minimum still rising
+            // with speed.
             k_tilt: rv,
             // Pelvic obliquity grows with speed: 6.9/8.2/9.7° slow/preferred/fast (Reininga 2012).
             k_list: 0.55 + 0.45 * rv,
