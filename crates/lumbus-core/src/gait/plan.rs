@@ -541,19 +541,28 @@ impl GaitPlan {
         t / self.period
     }
 
+    /// The template's harmonics at time t (the pelvis's and the lumbar chain's series share them).
+    fn template_basis(&self, t: J) -> Harmonics {
+        Harmonics::at(self.phase(t) + self.template_shift, tpl::PELVIS_TILT.cos.len())
+    }
+
     /// Pelvis rotation and origin at time t.
     fn pelvis(&self, t: J) -> (JMat, JVec) {
+        self.pelvis_on(t, &self.template_basis(t))
+    }
+
+    /// Pelvis rotation and origin at time t, on the template's harmonics there.
+    fn pelvis_on(&self, t: J, h: &Harmonics) -> (JMat, JVec) {
         let w = if self.walking { 1.0 } else { 0.0 };
         let p = self.phase(t);
-        let h = Harmonics::at(p + self.template_shift, tpl::PELVIS_TILT.cos.len());
         let h_fit = Harmonics::at(p, self.com_fit[0].cos.len());
-        let tilt = (tpl::PELVIS_TILT.on(&h) - tpl::PELVIS_TILT.mean) * (self.k_tilt * w) - self.pelvic_tilt;
-        let list = tpl::PELVIS_LIST.on(&h) * (self.k_list * w);
-        let rot = tpl::PELVIS_ROTATION.on(&h) * (self.k_rotation * w);
+        let tilt = (tpl::PELVIS_TILT.on(h) - tpl::PELVIS_TILT.mean) * (self.k_tilt * w) - self.pelvic_tilt;
+        let list = tpl::PELVIS_LIST.on(h) * (self.k_list * w);
+        let rot = tpl::PELVIS_ROTATION.on(h) * (self.k_rotation * w);
         let origin = JVec::new(
-            t * self.speed + tpl::PELVIS_DX.on(&h) * (self.k_fore_aft * w) + self.com_fit[0].on(&h_fit),
-            tpl::PELVIS_DY.on(&h) * (self.k_vertical * w) + self.com_fit[1].on(&h_fit) + self.pelvis_height,
-            tpl::PELVIS_DZ.on(&h) * (self.k_lateral * w) + self.com_fit[2].on(&h_fit),
+            t * self.speed + tpl::PELVIS_DX.on(h) * (self.k_fore_aft * w) + self.com_fit[0].on(&h_fit),
+            tpl::PELVIS_DY.on(h) * (self.k_vertical * w) + self.com_fit[1].on(&h_fit) + self.pelvis_height,
+            tpl::PELVIS_DZ.on(h) * (self.k_lateral * w) + self.com_fit[2].on(&h_fit),
         );
         (rot_zxy(tilt, list, rot), origin)
     }
@@ -805,27 +814,36 @@ impl GaitPlan {
         }
     }
 
-    /// Total lumbar extension, bending and rotation (L1–S1, beyond the standing lordosis) at t.
-    fn lumbar(&self, t: J) -> (J, J, J) {
+    /// Total lumbar extension, bending and rotation (L1–S1, beyond the standing lordosis) at t,
+    /// on the template's harmonics there.
+    fn lumbar_on(&self, t: J, h: &Harmonics) -> (J, J, J) {
         let p = self.phase(t);
         let w = if self.walking { 1.0 } else { 0.0 };
-        let h = Harmonics::at(p + self.template_shift, tpl::LUMBAR_EXTENSION.cos.len());
-        let ext = (tpl::LUMBAR_EXTENSION.on(&h) - tpl::LUMBAR_EXTENSION.mean) * (self.k_tilt * w)
+        let ext = (tpl::LUMBAR_EXTENSION.on(h) - tpl::LUMBAR_EXTENSION.mean) * (self.k_tilt * w)
             + self.posture_extension;
-        // Backward lean peaks just after each heel strike (loading response).
+        // Backward lean peaks just after each heel strike (loading response). Both leans are
+        // skipped when zero (most scenes): their exponentials cost more than the rest of the chain.
         let bump = |centre: f64| {
             let x = p - centre;
             let x = x - x.re.round();
             (-(x / 0.06) * (x / 0.06)).exp()
         };
-        let ext = ext + (bump(0.07) + bump(0.57)) * self.backward_lean;
+        let ext = if self.backward_lean != 0.0 {
+            ext + (bump(0.07) + bump(0.57)) * self.backward_lean
+        } else {
+            ext
+        };
         // Lean toward the stance side: right (+ about X) through right stance, left through left
         // stance, held for most of each stance and crossing over in double support (a smooth
         // square wave: tanh of a sine, centred on mid-stance at phase ≈ 0.27).
-        let wave = ((p * std::f64::consts::TAU) - 0.04 * std::f64::consts::TAU).sin() * 3.0;
-        let lean = wave.tanh() * (self.lateral_lean / 3f64.tanh());
-        let bend = tpl::LUMBAR_BENDING.on(&h) * (self.k_list * w) + lean;
-        let rot = tpl::LUMBAR_ROTATION.on(&h) * (self.k_rotation * w);
+        let bend = tpl::LUMBAR_BENDING.on(h) * (self.k_list * w);
+        let bend = if self.lateral_lean != 0.0 {
+            let wave = ((p * std::f64::consts::TAU) - 0.04 * std::f64::consts::TAU).sin() * 3.0;
+            bend + wave.tanh() * (self.lateral_lean / 3f64.tanh())
+        } else {
+            bend
+        };
+        let rot = tpl::LUMBAR_ROTATION.on(h) * (self.k_rotation * w);
         (ext, bend, rot)
     }
 
@@ -865,12 +883,13 @@ impl GaitPlan {
         // Fixed-size: a pose allocates nothing.
         let mut rots = [JMat::zeros(); N_SEGMENTS];
         let mut origins = [JVec::zeros(); N_SEGMENTS];
-        let (rp, op) = self.pelvis(tj);
+        let basis = self.template_basis(tj);
+        let (rp, op) = self.pelvis_on(tj, &basis);
         rots[PELVIS] = rp;
         origins[PELVIS] = op;
 
         // Lumbar chain, from the S1 endplate up, and the thorax on L1.
-        let (ext, bend, rot) = self.lumbar(tj);
+        let (ext, bend, rot) = self.lumbar_on(tj, &basis);
         let spine = self.spine();
         let chain = LumbarChain::build(&spine, rp, op, [ext, bend, rot], &mut rots, &mut origins);
 
