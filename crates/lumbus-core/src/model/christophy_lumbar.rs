@@ -35,48 +35,6 @@ pub const LUMBAR_IN_PARENT: [[f64; 2]; 5] =
 /// Origin of the torso in lumbar1.
 pub const TORSO_IN_LUMBAR1: [f64; 2] = [0.0025, -0.089];
 
-/// Multifidus, per vertebra L1 … L5: the cranial attachment (spinous process / lamina of the
-/// vertebra, site `MF_mKt.2-P2`, `MF_m5t.2-P2` for L5) and the caudal attachments, on the sacrum
-/// and dorsal ilium, of that vertebra's fascicles that reach the sacrum (`-P1` sites).
-pub const MULTIFIDUS_TOP: [Site; 5] = [
-    s(Lumbar(1), -0.04094, -0.016, 0.0031),
-    s(Lumbar(2), -0.03956, -0.01839, 0.00364),
-    s(Lumbar(3), -0.04336, -0.01023, 0.00266),
-    s(Lumbar(4), -0.0428, 0.00017, 0.00288),
-    s(Lumbar(5), -0.0345516, 0.0159287, 0.00277),
-];
-pub const MULTIFIDUS_SACRAL: [&[Site]; 5] = [
-    // m1t.2, m1t.3
-    &[s(Sacrum, -0.121424, 0.0839766, 0.01884), s(Sacrum, -0.144573, 0.075421, 0.03835)],
-    // m2t.1, m2t.2, m2t.3
-    &[
-        s(Sacrum, -0.120758, 0.0852181, 0.02044),
-        s(Sacrum, -0.147335, 0.070159, 0.036849),
-        s(Sacrum, -0.14972, 0.056998, 0.034578),
-    ],
-    // m3s, m3t.1, m3t.2, m3t.3
-    &[
-        s(Sacrum, -0.121511, 0.0836358, 0.01742),
-        s(Sacrum, -0.164505, 0.014023, 0.0171),
-        s(Sacrum, -0.153875, 0.032938, 0.021854),
-        s(Sacrum, -0.153875, 0.032938, 0.021854),
-    ],
-    // m4s, m4t.1, m4t.2, m4t.3
-    &[
-        s(Sacrum, -0.143689, 0.0547099, 0.01618),
-        s(Sacrum, -0.152233, 0.0415265, 0.01536),
-        s(Sacrum, -0.162292, 0.020342, 0.015204),
-        s(Sacrum, -0.170828, 0.007819, 0.012722),
-    ],
-    // m5s, m5t.1, m5t.2, m5t.3
-    &[
-        s(Sacrum, -0.130455, 0.0662703, 0.01043),
-        s(Sacrum, -0.174067, 0.00522922, 0.01003),
-        s(Sacrum, -0.163116, 0.0256618, 0.01171),
-        s(Sacrum, -0.152276, 0.0425844, 0.0116),
-    ],
-];
-
 /// Longissimus thoracis pars lumborum L1 … L5: accessory/transverse process of the vertebra
 /// (`LTpL_Lk_pathpoint_0`) and the dorsal ilium near the PSIS (`LTpL_Lk_pathpoint`).
 pub const LONGISSIMUS_LUMBORUM: [[Site; 2]; 5] = [

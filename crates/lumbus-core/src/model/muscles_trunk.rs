@@ -1,14 +1,16 @@
 //! Trunk muscles, fascicle by fascicle, per side.
 //!
-//! Geometry of the back muscles and quadratus lumborum: the Christophy et al. 2012 lumbar
-//! spine model (Biomech Model Mechanobiol 11:19), its attachment points in `christophy_lumbar.rs`,
-//! lumped to one fascicle per vertebra and muscle (multifidus, longissimus and iliocostalis pars
-//! lumborum, quadratus lumborum) plus one thoracic fascicle each of longissimus and iliocostalis.
-//! The psoas: AnyBody's lumbar model (de Zee et al. 2007, J Biomech 40:1219), its eleven
-//! fascicles and cross-sections in `anybody_psoas.rs`, continued below the pelvis by gait2392's
-//! brim and femur points. Both sources are mapped onto Lumbus's frames by `SpineMap`. Paths are
-//! straight between attachments and via points (Christophy wraps iliocostalis over cylinders,
-//! AnyBody the psoas over the brim: not modelled).
+//! Geometry of the erector spinae's lumbar and thoracic parts and the quadratus lumborum: the
+//! Christophy et al. 2012 lumbar spine model (Biomech Model Mechanobiol 11:19), its attachment
+//! points in `christophy_lumbar.rs`, lumped to one fascicle per vertebra and muscle (longissimus
+//! and iliocostalis pars lumborum, quadratus lumborum) plus one thoracic fascicle each of
+//! longissimus and iliocostalis.
+//! The psoas and the multifidus: AnyBody's lumbar model (de Zee et al. 2007, J Biomech 40:1219,
+//! the model Arshad et al. 2018 walked), their fascicles and cross-sections in
+//! `anybody_psoas.rs` (eleven, continued below the pelvis by gait2392's brim and femur points)
+//! and `anybody_multifidus.rs` (nineteen). Both sources are mapped onto Lumbus's frames by
+//! `SpineMap`. Paths are straight between attachments and via points (Christophy wraps
+//! iliocostalis over cylinders, AnyBody the psoas over the brim: not modelled).
 //!
 //! Still assumed: the abdominals' points (placed from standard anatomy: lower ribs, pubis,
 //! inguinal ligament, iliac crest) and the other cross-sections (cm², force = area × max stress).
@@ -23,7 +25,22 @@
 //! three, and L5–S1 compression's correlation with OpenSim's gait2392 reconstruction from 0.57
 //! to 0.77. AnyBody's areas total 14.6 cm², 1463 N at 100 N/cm², close to the 1427 N of
 //! Rajagopal et al. 2016's model.
+//!
+//! The multifidus was, until 2026-11-22, one fascicle per vertebra from Christophy's spinous
+//! point to the mean of that vertebra's sacral and iliac points (its fascicles that reach the
+//! sacrum, `MF_mKt.2-P2` to the `-P1` sites in MyoTorso), with assumed cross-sections 0.8 / 1.0
+//! / 1.2 / 1.5 / 1.5 cm² (6.0 in all): each crossed every level below it. AnyBody's nineteen
+//! fascicles (14.07 cm²) run from the laminae and spinous processes one to five levels down,
+//! the largest from L3–L5 back to the dorsal sacrum. With them, normal walking's L4–L5 AP shear
+//! fell from 0.268 to 0.180 BW (slow 0.205 → 0.138, fast 0.338 → 0.226): at the peak the
+//! multifidus now pulls the upper body back by 0.12 BW instead of 0.01
+//! (`examples/shear_decomposition.rs`); L4–L5 compression 1.69 → 1.57 BW, hip contact 3.47 →
+//! 3.46 BW, a 15 % BW backpack's L5–S1 change −0.4 → +1.8 %; the multifidus's summed peak rose
+//! from 26 to 38 %BW (Arshad's model 12–17) and longissimus pars lumborum's fell from 12 to 9
+//! (11–19); the correlations with OpenSim's gait2392 reconstruction, L5–S1 compression 0.77 →
+//! 0.755 and the erector spinae 0.82 → 0.76.
 
+use super::anybody_multifidus as abm;
 use super::anybody_psoas as abp;
 use super::christophy_lumbar::{self as chr, Body, Site};
 use super::muscle::{Attachment, Muscle, MuscleGroup};
@@ -80,9 +97,8 @@ const RIB_INT_OBLIQUE: Vector3<f64> = Vector3::new(0.100, 0.020, 0.080);
 /// 27 %BW over, internal oblique 11 under), and again the 15 % BW pack lowers L5–S1 (−3.5 %).
 /// Not kept: the tension is inferred, not read in Christophy's paper, and the two published
 /// sets disagree where they lump differently (L4 multifidus 4.10 cm² in AnyBody's, 2.26 in
-/// Christophy's). With both, the backpack claim that passes now fails: it rests on these
-/// assumed areas.
-const MULTIFIDUS_CM2: [f64; 5] = [0.8, 1.0, 1.2, 1.5, 1.5];
+/// Christophy's). With both, the backpack claim that passed then failed. (All three trials were
+/// made with the lumped multifidus; its areas are now AnyBody's, `anybody_multifidus.rs`.)
 const LONGISSIMUS_LUMBORUM_CM2: [f64; 5] = [0.7, 0.8, 0.9, 1.0, 1.0];
 const ILIOCOSTALIS_LUMBORUM_CM2: [f64; 4] = [1.0, 1.2, 1.4, 1.4];
 const QUADRATUS_LUMBORUM_CM2: [f64; 4] = [0.5, 0.5, 0.5, 0.5];
@@ -224,15 +240,6 @@ impl SpineMap {
     fn site(&self, s: &Site) -> Attachment {
         self.place(s.body, self.common(s))
     }
-
-    /// The mean of several Christophy sites on one body, as a Lumbus attachment.
-    fn mean(&self, sites: &[Site]) -> Attachment {
-        let n = sites.len() as f64;
-        let mean = sites
-            .iter()
-            .fold([0.0; 3], |a, s| [a[0] + s.pos[0] / n, a[1] + s.pos[1] / n, a[2] + s.pos[2] / n]);
-        self.site(&Site { body: sites[0].body, pos: mean })
-    }
 }
 
 pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> Vec<Muscle> {
@@ -255,13 +262,20 @@ pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> V
                 knee_arm: None,
             });
         };
-        for i in 0..5 {
+        for fascicle in &abm::FASCICLES {
+            let path = fascicle
+                .path
+                .iter()
+                .map(|(body, p)| mirrored(anybody.place(*body, Vector3::from(*p))))
+                .collect();
             add(
-                format!("multifidus_{}_{sfx}", names[i]),
+                format!("multifidus_{}_{sfx}", fascicle.name),
                 MuscleGroup::Multifidus,
-                MULTIFIDUS_CM2[i],
-                vec![site(&chr::MULTIFIDUS_TOP[i]), mirrored(map.mean(chr::MULTIFIDUS_SACRAL[i]))],
+                fascicle.pcsa_cm2,
+                path,
             );
+        }
+        for i in 0..5 {
             add(
                 format!("longissimus_lumborum_{}_{sfx}", names[i]),
                 MuscleGroup::ErectorSpinae,
