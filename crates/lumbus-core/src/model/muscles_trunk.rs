@@ -99,6 +99,10 @@ const RIB_INT_OBLIQUE: Vector3<f64> = Vector3::new(0.100, 0.020, 0.080);
 /// sets disagree where they lump differently (L4 multifidus 4.10 cm² in AnyBody's, 2.26 in
 /// Christophy's). With both, the backpack claim that passed then failed. (All three trials were
 /// made with the lumped multifidus; its areas are now AnyBody's, `anybody_multifidus.rs`.)
+/// AnyBody's areas above for the erectors and quadratus lumborum, tried again with AnyBody's
+/// multifidus (2026-11-22, not kept): L4–L5 AP shear 0.180 → 0.188 BW, compression 1.57 → 1.65
+/// BW, the 15 % BW backpack's L5–S1 change +1.8 → −2.7 % (the heavier-pack claim fails again),
+/// Arshad's muscles still three of eight (multifidus 38 → 34 %BW, external oblique now out).
 const LONGISSIMUS_LUMBORUM_CM2: [f64; 5] = [0.7, 0.8, 0.9, 1.0, 1.0];
 const ILIOCOSTALIS_LUMBORUM_CM2: [f64; 4] = [1.0, 1.2, 1.4, 1.4];
 const QUADRATUS_LUMBORUM_CM2: [f64; 4] = [0.5, 0.5, 0.5, 0.5];
