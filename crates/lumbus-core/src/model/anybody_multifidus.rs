@@ -164,15 +164,6 @@ pub const FASCICLES: [Fascicle; 19] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::christophy_lumbar::Body::{self, Torso};
-
-    fn rank(b: Body) -> usize {
-        match b {
-            Torso => 0,
-            Lumbar(k) => k,
-            Sacrum => 6,
-        }
-    }
 
     /// Every fascicle starts on a lumbar vertebra and runs caudally: each point on the same or a
     /// lower body than the last (the via points and insertions share the pelvis), the last on a
@@ -186,10 +177,10 @@ mod tests {
         for f in &FASCICLES {
             let (first, last) = (f.path[0].0, f.path.last().unwrap().0);
             assert!(matches!(first, Lumbar(1..=5)), "{}", f.name);
-            assert!(rank(last) > rank(first), "{}", f.name);
+            assert!(last.rank() > first.rank(), "{}", f.name);
             for w in f.path.windows(2) {
                 let ((b0, p0), (b1, p1)) = (w[0], w[1]);
-                assert!(rank(b1) >= rank(b0), "{}: {w:?}", f.name);
+                assert!(b1.rank() >= b0.rank(), "{}: {w:?}", f.name);
                 if p1[1] >= p0[1] {
                     assert!(p1[1] - p0[1] < 0.003, "{}: {w:?}", f.name);
                     rising.push(f.name);

@@ -144,14 +144,6 @@ pub const FASCICLES: [Fascicle; 11] = [
 mod tests {
     use super::*;
 
-    fn rank(b: Body) -> usize {
-        match b {
-            Torso => 0,
-            Lumbar(k) => k,
-            Sacrum => 6,
-        }
-    }
-
     /// Every fascicle runs down and outward: each point on a lower body than the last, lower
     /// and further from the midline (towards the iliopubic eminence), ending on the pelvis.
     #[test]
@@ -160,7 +152,7 @@ mod tests {
             assert_eq!(f.path.last().unwrap().0, Sacrum, "{}", f.name);
             for w in f.path.windows(2) {
                 let ((b0, p0), (b1, p1)) = (w[0], w[1]);
-                assert!(rank(b1) > rank(b0) && p1[1] < p0[1] && p1[2] > p0[2], "{}: {w:?}", f.name);
+                assert!(b1.rank() > b0.rank() && p1[1] < p0[1] && p1[2] > p0[2], "{}: {w:?}", f.name);
             }
         }
         let total: f64 = FASCICLES.iter().map(|f| f.pcsa_cm2).sum();

@@ -16,6 +16,19 @@ pub enum Body {
     Torso,
 }
 
+#[cfg(test)]
+impl Body {
+    /// Order from the top of the lumbar chain down: the torso 0, lumbar k its number, the sacrum
+    /// (with the pelvis) 6 — for checking that a muscle path runs caudally.
+    pub fn rank(self) -> usize {
+        match self {
+            Torso => 0,
+            Lumbar(k) => k,
+            Sacrum => 6,
+        }
+    }
+}
+
 /// One site: the body it is fixed in and its position there, m.
 #[derive(Clone, Copy, Debug)]
 pub struct Site {
