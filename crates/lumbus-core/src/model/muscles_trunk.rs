@@ -103,6 +103,17 @@ const RIB_INT_OBLIQUE: Vector3<f64> = Vector3::new(0.100, 0.020, 0.080);
 /// multifidus (2026-11-22, not kept): L4–L5 AP shear 0.180 → 0.188 BW, compression 1.57 → 1.65
 /// BW, the 15 % BW backpack's L5–S1 change +1.8 → −2.7 % (the heavier-pack claim fails again),
 /// Arshad's muscles still three of eight (multifidus 38 → 34 %BW, external oblique now out).
+/// AnyBody's whole erector spinae in place of Christophy's lumped one (29 fascicles per side from
+/// `ErectorSpinaeRight.any`, commit 2de39fa, with via points down the spine and AnyBody's areas;
+/// tried 2026-11-22 with AnyBody's multifidus, not kept yet): L4–L5 AP shear 0.180 → 0.062 BW
+/// (inside Arshad's 2–15 %BW), compression 1.57 → 1.46 BW, the 15 % BW backpack +1.8 → +9.2 %,
+/// the correlations with OpenSim's gait2392 reconstruction 0.755 → 0.81 (L5–S1) and 0.76 → 0.85
+/// (erector spinae), Arshad's muscles three of eight but nearer (iliocostalis thoracis 9.6,
+/// longissimus lumborum 10.3, iliocostalis lumborum 9.7, multifidus 26 %BW); hip unchanged.
+/// It fails one passing test: the generated gait's L4–L5 AP shear against the recorded trial's
+/// through the same engine, 0.051 against 0.060 BW (−15 %, bound 10 %: a relative bound on a
+/// shear now four times smaller). Taking it needs that comparison looked at on its own, and the
+/// thoracic attachments (ribs and T1–T12, carried rigidly with L1 by `SpineMap`) checked.
 const LONGISSIMUS_LUMBORUM_CM2: [f64; 5] = [0.7, 0.8, 0.9, 1.0, 1.0];
 const ILIOCOSTALIS_LUMBORUM_CM2: [f64; 4] = [1.0, 1.2, 1.4, 1.4];
 const QUADRATUS_LUMBORUM_CM2: [f64; 4] = [0.5, 0.5, 0.5, 0.5];
