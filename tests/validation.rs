@@ -4,7 +4,9 @@ mod common;
 
 use lumbus::core::model::{MuscleGroup, RIGHT};
 use lumbus::core::{Frame, Scene};
-use lumbus_batch::validation::{ARSHAD_TRUNK_PEAKS_PCT_BW, family_peak_pct_bw, stance_peaks};
+use lumbus_batch::validation::{
+    ARSHAD_TRUNK_PEAKS_PCT_BW, compression_minimum_bw, family_peak_pct_bw, hip_reserve_peak_nm, stance_peaks,
+};
 
 fn vertical_grf(frames: &[Frame], side: usize, bw: f64) -> Vec<f64> {
     frames.iter().map(|f| f.grf_n[side][1] / bw).collect()
@@ -128,8 +130,7 @@ fn l4_l5_compression_is_1_2_to_2_5_bw_and_rises_with_speed() {
 fn l3_l4_minimum_compression_falls_with_speed() {
     let minimum = |name: &str| {
         let (e, out) = common::run(&common::scene(name));
-        let k = lumbus::core::LEVEL_NAMES.iter().position(|l| *l == "L3_L4").unwrap();
-        (out.frames.iter()).map(|f| f.levels[k].compression_n / e.model.body_weight).fold(f64::MAX, f64::min)
+        compression_minimum_bw(&e, &out, "L3_L4")
     };
     let (slow, normal, fast) = (minimum("slow_walking"), minimum("normal_walking"), minimum("fast_walking"));
     assert!(fast < slow, "L3–L4 minimum {slow:.2} → {normal:.2} → {fast:.2} BW (slow, normal, fast)");
@@ -278,18 +279,9 @@ fn facet_share_rises_with_extension_and_degeneration_and_falls_with_flexion() {
 /// the largest hip reserve moment, N·m.
 fn abductor_limits(mut s: Scene) -> (f64, f64, f64) {
     s.gait.compensate_weakness = false;
-    let (e, out) = common::run(&s);
-    let peak = |group: MuscleGroup| {
-        let members: Vec<usize> =
-            (e.model.muscles.iter().enumerate()).filter(|(_, m)| m.group == group).map(|(i, _)| i).collect();
-        (out.frames.iter())
-            .flat_map(|f| members.iter().map(|&i| f.muscle_force_n[i] / e.model.muscles[i].max_force))
-            .fold(0.0, f64::max)
-    };
-    let reserve = (out.frames.iter())
-        .flat_map(|f| f.hip_reserve_nm.iter().flatten().map(|x| x.abs()))
-        .fold(0.0, f64::max);
-    (peak(MuscleGroup::GluteusMedius), peak(MuscleGroup::GluteusMinimus), reserve)
+    let (_, out) = common::run(&s);
+    let peak = |group: MuscleGroup| out.summary.muscle_peak_activation[group.name()];
+    (peak(MuscleGroup::GluteusMedius), peak(MuscleGroup::GluteusMinimus), hip_reserve_peak_nm(&out))
 }
 
 /// van der Krogt et al. 2012 (Gait Posture 36:113): gait is sensitive to hip-abductor

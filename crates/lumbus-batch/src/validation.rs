@@ -192,12 +192,9 @@ pub fn checks() -> Result<Vec<Check>> {
         test: "validation::l4_l5_compression_is_1_2_to_2_5_bw_and_rises_with_speed",
     });
     // Cappozzo's L3–L4 minimum over the cycle, as the test reads it.
-    let l3l4 = LEVEL_NAMES.iter().position(|l| *l == "L3_L4").expect("a level");
     let minimum = |name| {
         let (e, out) = runs.get(name);
-        (out.frames.iter())
-            .map(|f| f.levels[l3l4].compression_n / e.model.body_weight)
-            .fold(f64::MAX, f64::min)
+        compression_minimum_bw(e, out, "L3_L4")
     };
     let (slow_min, normal_min, fast_min) =
         (minimum("slow_walking"), minimum("normal_walking"), minimum("fast_walking"));
@@ -391,9 +388,7 @@ fn weak_abductors(
         .iter()
         .filter_map(|g| out.summary.muscle_peak_activation.get(g.name()))
         .fold(0.0, |a, &b| f64::max(a, b));
-    let reserve = (out.frames.iter())
-        .flat_map(|f| f.hip_reserve_nm.iter().flatten().map(|x| x.abs()))
-        .fold(0.0, f64::max);
+    let reserve = hip_reserve_peak_nm(out);
     Check {
         quantity,
         published: "activation 1, or reserves > 1 N·m",
@@ -402,6 +397,17 @@ fn weak_abductors(
         status: Status::of(activation >= 0.999 || reserve > 1.0),
         test,
     }
+}
+
+/// The lowest compression at `level` (`L1_L2` … `L5_S1`) over a run, BW.
+pub fn compression_minimum_bw(engine: &Engine, out: &RunOutput, level: &str) -> f64 {
+    let k = LEVEL_NAMES.iter().position(|l| *l == level).expect("a lumbar level");
+    (out.frames.iter()).map(|f| f.levels[k].compression_n / engine.model.body_weight).fold(f64::MAX, f64::min)
+}
+
+/// The largest hip reserve moment over a run, either hip, any axis, N·m.
+pub fn hip_reserve_peak_nm(out: &RunOutput) -> f64 {
+    (out.frames.iter()).flat_map(|f| f.hip_reserve_nm.iter().flatten().map(|x| x.abs())).fold(0.0, f64::max)
 }
 
 /// For a series that is positive in stance and zero in swing (frames from the right heel
