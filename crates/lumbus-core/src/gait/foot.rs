@@ -165,12 +165,13 @@ pub struct FootPath {
     pub toe_off: f64,
     /// Lateral position of the foot (right +).
     pub z: f64,
-    /// Pitch added to the template's (rad).
-    pub pitch_offset: f64,
     /// Pitch series (rad, toe up positive), as a function of the template's phase.
     pub pitch: &'static FourierSeries,
-    /// Template phase at this foot's heel strike.
-    pub template_shift: f64,
+    /// Template phase at this foot's heel strike (`set_template_shift`).
+    template_shift: f64,
+    /// Arc rolled from pitch 0 to the pitch at heel strike: where the stance's rolling is
+    /// counted from (kept with `template_shift`, so a pose does not evaluate it again).
+    rolled_at_heel_strike: f64,
     /// How the ankle departs from pure rolling as the toe leaves and the heel lands.
     pub ends: StanceEnds,
 }
@@ -248,22 +249,29 @@ impl FootPath {
             stride,
             toe_off,
             z,
-            pitch_offset: 0.0,
             pitch: &FOOT_PITCH,
             template_shift: 0.0,
+            rolled_at_heel_strike: 0.0,
             ends: StanceEnds::default(),
         }
+        .with_template_shift(0.0)
+    }
+
+    /// The same path with its heel strike at template phase `shift`.
+    pub fn with_template_shift(mut self, shift: f64) -> Self {
+        self.template_shift = shift;
+        self.rolled_at_heel_strike = self.sole.rolled(self.pitch_at(c(0.0))).re;
+        self
     }
 
     fn pitch_at(&self, p: J) -> J {
-        self.pitch.at(p + self.template_shift) + self.pitch_offset
+        self.pitch.at(p + self.template_shift)
     }
 
-    /// Stance: contact on the ground and ankle, at own phase `frac` ∈ [0, toe-off] (a jet).
-    fn stance(&self, frac: J) -> (J, JVec) {
-        let phi = self.pitch_at(frac);
-        let phi_hs = self.pitch_at(c(0.0));
-        let x = c(self.x_hs) + self.sole.rolled(phi) - self.sole.rolled(phi_hs);
+    /// Stance: contact on the ground and ankle, at own phase `frac` ∈ [0, toe-off] (a jet), where
+    /// the foot's pitch is `phi`.
+    fn stance(&self, frac: J, phi: J) -> (J, JVec) {
+        let x = c(self.x_hs) + self.sole.rolled(phi) - c(self.rolled_at_heel_strike);
         let ground = JVec::new(x, c(0.0), c(self.z));
         (x, ground - rot_z(phi) * self.sole.contact(phi) + self.ends.offset(frac, self.toe_off))
     }
@@ -276,9 +284,10 @@ impl FootPath {
         if frac.re > self.toe_off {
             return None;
         }
-        let rot = rot_z(self.pitch_at(frac));
+        let phi = self.pitch_at(frac);
+        let rot = rot_z(phi);
         let shift = n * self.stride;
-        let (x, mut ankle) = self.stance(frac);
+        let (x, mut ankle) = self.stance(frac, phi);
         ankle.x += shift;
         Some(FootState { rot, ankle, in_stance: true, contact: Vector3::new(x.re + shift, 0.0, self.z) })
     }
@@ -290,7 +299,7 @@ impl FootPath {
 
     /// A flat foot standing still with its contact point at `x`.
     pub fn standing(&self, x: f64) -> FootState {
-        let phi = c(self.pitch_offset);
+        let phi = c(0.0);
         let rot = rot_z(phi);
         let ankle = JVec::new(c(x), c(0.0), c(self.z)) - rot * self.sole.contact(phi);
         FootState { rot, ankle, in_stance: true, contact: Vector3::new(x, 0.0, self.z) }

@@ -96,7 +96,14 @@ const COM_FIT_SAMPLES: usize = 48;
 /// accelerations spike). The pelvis sits 1.2–1.6 cm lower than the recorded subject's for it
 /// (`examples/gait_vs_recorded.rs`, which also lists what was tried instead). 15° alone
 /// (2026-11-22, not kept): normal walking's hip contact 3.47 → 3.35 BW, but fast walking 4.49 →
-/// 5.07 and long strides 3.84 → 4.39 as the near-straight knee's accelerations spike.
+/// 5.07 and long strides 3.84 → 4.39 as the near-straight knee's accelerations spike; 10°:
+/// normal 3.43, fast 6.68, long strides 6.95 BW; 5°: the legs no longer reach. The floor binds
+/// at the stance's ends, so the whole stance crouches: fast walking's knee stays at 36–39°
+/// through mid-stance (measured walking straightens to about 5–10°), its quadriceps working
+/// throughout; the centre of mass's vertical excursion, fixed by the measured acceleration
+/// scaled with speed, is 2.9 / 3.1 / 3.0 cm at slow, normal and fast walking. Scaling that
+/// excursion up (×1.3, ×1.6) straightened the fast knee little and raised every hip contact
+/// peak (normal walking 3.68 / 3.88 BW).
 const MIN_KNEE_FLEXION: f64 = 20.0 * std::f64::consts::PI / 180.0;
 /// Span of the toe's leaving and the heel's settling at the ends of stance (`StanceEnds`),
 /// fraction of the cycle (assumption: 2 %, 22 ms at 110 steps/min). At the recorded trial's pace
@@ -193,8 +200,7 @@ impl GaitPlan {
         let half_width = 0.5 * model.step_width;
         let (template_shift, toe_off) = kinematic_events();
         let foot = |z: f64| {
-            let mut f = FootPath::new(sole.clone(), stride, toe_off, z);
-            f.template_shift = template_shift;
+            let mut f = FootPath::new(sole.clone(), stride, toe_off, z).with_template_shift(template_shift);
             if walking {
                 f.ends.span = STANCE_END_SPAN;
             }
@@ -385,7 +391,17 @@ impl GaitPlan {
     /// cycle, `examples/gait_vs_recorded.rs`).
     ///
     /// A pass treats the whole body as following the pelvis (the legs do only in part), so it
-    /// takes a few passes.
+    /// takes passes: two are made (six, tried 2026-11-22, made the fit wander until the legs no
+    /// longer reached).
+    ///
+    /// Fore-aft, in mid-stance the generated hip's sagittal moment ripples about the recorded
+    /// trend (±0.3 N·m/kg at normal speed, ±0.6–0.9 at fast) where the recorded one is smooth:
+    /// the fore-aft ground force the fit needs to hold the centre of pressure on the rolling
+    /// contact plateaus and jumps. Not from the contact's path (a contact moved linearly through
+    /// mid-stance instead, 2026-11-22: hip contact 3.46 → 3.42–3.45 BW, the ripple unchanged),
+    /// nor from the fit's highest harmonics (fitting fore-aft up to 4, 6 or 8 instead of 12,
+    /// with the knee floor at 15°: fast walking's hip contact 4.94 → 4.95 BW), nor from the
+    /// template's sixth harmonic of lumbar extension (removed: no change); its source is open.
     fn fit_centre_of_mass_motion(&mut self, segments: &[Segment], k_com: f64) {
         let n = COM_FIT_SAMPLES;
         let mass: f64 = segments.iter().map(|s| s.mass).sum();
@@ -574,6 +590,12 @@ impl GaitPlan {
     }
 
     fn foot(&self, side: usize, t: J) -> FootState {
+        self.foot_below(side, t, || self.hip_at(side, t))
+    }
+
+    /// The foot at time t, its hip centre then given by `hip` (asked only in swing, where the
+    /// leg hangs from the hip): a pose passes the hip it has already placed.
+    fn foot_below(&self, side: usize, t: J, hip: impl FnOnce() -> JVec) -> FootState {
         if !self.walking {
             let hip_x = self.hip[side].x;
             return self.feet[side].standing(hip_x - self.feet[side].sole.mid.x);
@@ -581,7 +603,7 @@ impl GaitPlan {
         let own = self.own_phase(side, t);
         match self.feet[side].stance_state(own) {
             Some(s) => s,
-            None => self.swing(side, own),
+            None => self.swing(side, own, hip()),
         }
     }
 
@@ -660,7 +682,7 @@ impl GaitPlan {
     /// is C²); the knee flexes further by a smooth bump that lifts the foot clear. Driving the
     /// angles rather than the ankle keeps the near-straight knee of terminal swing
     /// well-conditioned and the leg within its reach.
-    fn swing(&self, side: usize, own: J) -> FootState {
+    fn swing(&self, side: usize, own: J, hip: JVec) -> FootState {
         let n = own.re.floor();
         let frac = own - n;
         let span = 1.0 - self.toe_off;
@@ -671,8 +693,6 @@ impl GaitPlan {
         let knee =
             hermite5(s, ends(to[0]), ends(hs[0])) + mid * self.swing_lift + late * self.swing_late_lift;
         let incline = hermite5(s, ends(to[1]), ends(hs[1]));
-        let shift = if side == LEFT { 0.5 } else { 0.0 };
-        let hip = self.hip_at(side, (own + shift) * self.period);
         let foot = &self.feet[side];
         let (l1, l2) = (self.thigh, self.shank);
         let d2 = knee.cos() * (2.0 * l1 * l2) + (l1 * l1 + l2 * l2);
@@ -900,7 +920,7 @@ impl GaitPlan {
         let own = [RIGHT, LEFT].map(|side| self.own_phase(side, tj).re);
         for side in [RIGHT, LEFT] {
             let hip = op + rp * cvec(self.hip[side]);
-            let foot = self.foot(side, tj);
+            let foot = self.foot_below(side, tj, || hip);
             let a = foot.ankle;
             let hd = a - hip;
             let d = norm(&hd);

@@ -61,18 +61,28 @@ pub fn muscle_jacobian(
     pose: &Pose,
     out: &mut MuscleJacobian,
 ) {
-    out.force.resize(muscles.len(), [Vector3::zeros(); N_CUTS]);
-    out.moment.resize(muscles.len(), [Vector3::zeros(); N_CUTS]);
+    if out.force.len() != muscles.len() {
+        out.force = vec![[Vector3::zeros(); N_CUTS]; muscles.len()];
+        out.moment = vec![[Vector3::zeros(); N_CUTS]; muscles.len()];
+    }
     for (i, m) in muscles.iter().enumerate() {
         let (f, mo) = (&mut out.force[i], &mut out.moment[i]);
-        *f = [Vector3::zeros(); N_CUTS];
-        *mo = [Vector3::zeros(); N_CUTS];
-        // The piece's ends and direction, computed once however many cuts it crosses.
+        // Only the cuts this muscle crosses are ever written: the others stay zero.
+        for &j in &crossings.cuts[i] {
+            f[j] = Vector3::zeros();
+            mo[j] = Vector3::zeros();
+        }
+        // The piece's ends and direction, computed once however many cuts it crosses; the
+        // next piece along the path starts where this one ends.
         let mut piece = (usize::MAX, Vector3::zeros(), Vector3::zeros(), Vector3::zeros());
         for &(k, j, a_is_child) in &crossings.pieces[i] {
             if piece.0 != k {
                 let (a, b) = (&m.path[k], &m.path[k + 1]);
-                let pa = pose.point(a.segment, &a.point);
+                let pa = if piece.0 != usize::MAX && piece.0 + 1 == k {
+                    piece.2
+                } else {
+                    pose.point(a.segment, &a.point)
+                };
                 let pb = pose.point(b.segment, &b.point);
                 piece = (k, pa, pb, (pb - pa).normalize());
             }
