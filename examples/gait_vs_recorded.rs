@@ -9,9 +9,10 @@
 //!
 //! The lumbar rows (2026-11-22): the generated L5–S1 moments follow the recorded subject's
 //! within 0.12 N·m/kg RMS (lateral bending, peaks 0.30 against 0.37) and 0.10 (extension), and
-//! the L4–L5 AP shear within 0.021 BW RMS (0.16 BW at the highest sample of each, with
-//! AnyBody's multifidus; 0.044 and 0.26–0.27 BW with the earlier lumped one): where the shear
-//! differs from Arshad's band it is the lumbar model's doing, not the generated gait's.
+//! the L4–L5 AP shear within 0.016 BW RMS (0.05 BW at the highest sample of each, with
+//! AnyBody's erector spinae and multifidus; 0.021 and 0.16 BW with Christophy's lumped
+//! erectors, 0.044 and 0.26–0.27 BW with the earlier lumped multifidus): where the shear differs
+//! from Arshad's band it is the lumbar model's doing, not the generated gait's.
 //!
 //! The muscle rows (right side, BW; 2026-11-22) show where the hip contact differs. At the
 //! first maximum (20–24 % of the recorded cycle; contact 3.06 against 2.21 BW at 20 %) the

@@ -209,14 +209,21 @@ fn gait2392_lumbar_hip_and_muscles_against_opensim() {
 ///   plates' events (`[gait] load_transfer = "measured"`, the default) it is 0.030 BW; timed by
 ///   the kinematic events instead ("contact") the trailing foot carried the whole body through
 ///   the second maximum and it was 0.104 BW.
-/// - The right hip contact peak: within 10 % of the recorded trial's (seen 3.42 against
+/// - The right hip contact peak: within 10 % of the recorded trial's (seen 3.41 against
 ///   3.35 BW, +2 %; contact-timed 3.74 BW, +12 %). Both exceed Bergmann et al. 2001's 2.0–3.0 BW
 ///   (`tests/validation.rs`): at this pace, what is left over the band is the muscle model's.
-/// - L4–L5's compression and AP shear peaks: each within 10 % of the recorded trial's through
-///   the same engine (the same test tolerance; seen 1.44 against 1.49 BW, −3 %, and 0.164
-///   against 0.175 BW, −6 %; with the earlier lumped multifidus 0.259 against 0.283 BW): where
-///   the AP shear departs from Arshad et al. 2018's band (`tests/validation.rs`) it does so in
-///   both, the lumbar model's doing, not the gait's.
+/// - L4–L5's compression peak within 10 % of the recorded trial's through the same engine (the
+///   same test tolerance; seen 1.27 against 1.36 BW, −7 %; 1.44 against 1.49 with Christophy's
+///   lumped erectors).
+/// - L4–L5's AP shear peak within 0.02 BW of the recorded trial's through the same engine (a
+///   test tolerance: a tenth of issue 2's 0.2 BW bound, the scale the shear is judged at; seen
+///   0.051 against 0.060 BW). The shear is a small difference of large forces: with AnyBody's
+///   erector spinae it fell to a third (0.164 against 0.175 BW with Christophy's lumped
+///   erectors, 0.259 against 0.283 with the earlier lumped multifidus), and the 10 % relative
+///   bound this check had then would now ask for 6 mBW, 4 N; the gap itself stayed the size it
+///   was (0.009 BW now, 0.011 and 0.024 BW before). So where the AP shear departs from or meets
+///   a published band (`tests/validation.rs`) it does so in both, the lumbar model's doing, not
+///   the gait's.
 #[test]
 fn generated_gait_at_the_trials_pace_loads_foot_hip_and_l4_l5_as_recorded() {
     let trial = common::gait2392_trial();
@@ -299,7 +306,7 @@ fn generated_gait_at_the_trials_pace_loads_foot_hip_and_l4_l5_as_recorded() {
         "L4–L5 compression peak {compression:.2} vs recorded {compression_recorded:.2} BW"
     );
     assert!(
-        (shear / shear_recorded - 1.0).abs() < 0.1,
+        (shear - shear_recorded).abs() < 0.02,
         "L4–L5 AP shear peak {shear:.3} vs recorded {shear_recorded:.3} BW"
     );
 }

@@ -67,8 +67,15 @@ fn l4_l5_means(live: &mut LiveSim, seconds: f64) -> [f64; 3] {
 
 /// A forward push on the thorax (150 N for 0.3 s, in mid-cycle) loads L4–L5 as a forward load
 /// above it must: the structures below hold the trunk back, so the net force on the upper body
-/// turns backwards by about the push, the AP shear (upper body pushed forward) grows, and the
-/// net moment turns towards extension (+Z) against the push's flexing moment.
+/// turns backwards by about the push and the net moment turns towards extension (+Z) against
+/// the push's flexing moment.
+///
+/// How the disc and the muscles share the holding back depends on the extensors' lines of
+/// action, so the AP shear's change is only held to the push's size (less than the net force's
+/// change): with AnyBody's erector spinae, whose lumbar pieces pull the upper body back across
+/// the disc (Bogduk et al. 1992), the extensors answering the flexing moment take more than the
+/// push and the disc's AP shear turns backwards (−94 N); with Christophy's lumped erectors,
+/// before 2026-11-22, it grew.
 #[test]
 fn a_forward_push_on_the_thorax_loads_l4_l5() {
     let engine = engine(1);
@@ -91,7 +98,7 @@ fn a_forward_push_on_the_thorax_loads_l4_l5() {
     }
     assert!(!pushed.fallen());
     assert!(delta[0] < -0.5 * force && delta[0] > -1.5 * force, "net force x changed by {:.1} N", delta[0]);
-    assert!(delta[1] > 0.0, "AP shear changed by {:.1} N", delta[1]);
+    assert!(delta[1].abs() < delta[0].abs(), "AP shear changed by {:.1} N", delta[1]);
     assert!(delta[2] > 0.0, "net moment z changed by {:.2} N·m", delta[2]);
 }
 

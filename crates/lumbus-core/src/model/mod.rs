@@ -2,6 +2,7 @@
 //! read-only by every frame and thread (the MuJoCo model/data split).
 
 mod anthropometry;
+mod anybody_erector;
 mod anybody_multifidus;
 mod anybody_psoas;
 mod christophy_lumbar;

@@ -1,45 +1,56 @@
 //! Trunk muscles, fascicle by fascicle, per side.
 //!
-//! Geometry of the erector spinae's lumbar and thoracic parts and the quadratus lumborum: the
-//! Christophy et al. 2012 lumbar spine model (Biomech Model Mechanobiol 11:19), its attachment
-//! points in `christophy_lumbar.rs`, lumped to one fascicle per vertebra and muscle (longissimus
-//! and iliocostalis pars lumborum, quadratus lumborum) plus one thoracic fascicle each of
-//! longissimus and iliocostalis.
-//! The psoas and the multifidus: AnyBody's lumbar model (de Zee et al. 2007, J Biomech 40:1219,
-//! the model Arshad et al. 2018 walked), their fascicles and cross-sections in
-//! `anybody_psoas.rs` (eleven, continued below the pelvis by gait2392's brim and femur points)
-//! and `anybody_multifidus.rs` (nineteen). Both sources are mapped onto Lumbus's frames by
-//! `SpineMap`. Paths are straight between attachments and via points (Christophy wraps
-//! iliocostalis over cylinders, AnyBody the psoas over the brim: not modelled).
+//! The erector spinae, the psoas and the multifidus: AnyBody's lumbar model (de Zee et al.
+//! 2007, J Biomech 40:1219, the model Arshad et al. 2018 walked), their fascicles and
+//! cross-sections in `anybody_erector.rs` (twenty-nine: longissimus thoracis and iliocostalis
+//! lumborum, each in its pars lumborum and pars thoracis, the thoracic fascicles with a via point
+//! on every vertebra they pass), `anybody_psoas.rs` (eleven, continued below the pelvis by
+//! gait2392's brim and femur points) and `anybody_multifidus.rs` (nineteen). The quadratus
+//! lumborum: the Christophy et al. 2012 lumbar spine model (Biomech Model Mechanobiol 11:19),
+//! its attachment points in `christophy_lumbar.rs`, one fascicle per vertebra plus one to the
+//! rib. Both sources are mapped onto Lumbus's frames by `SpineMap`. Paths are straight between
+//! attachments and via points (Christophy wraps iliocostalis over cylinders, AnyBody the psoas
+//! over the brim: not modelled). The thoracic points of the erectors sit on Lumbus's one rigid
+//! thorax, which is carried by L1: no piece between them crosses a joint, so only the lumbar
+//! via points and the pelvic ends shape the loads.
 //!
 //! Still assumed: the abdominals' points (placed from standard anatomy: lower ribs, pubis,
-//! inguinal ligament, iliac crest) and the other cross-sections (cm², force = area × max stress).
+//! inguinal ligament, iliac crest) and cross-sections (cm², force = area × max stress).
 //!
-//! The psoas once ran straight from Christophy's vertebral points to the brim (two points per
-//! fascicle in MyoTorso, its assumed areas 2.0/2.5/3.0/3.5/3.5 cm² for L1 … L5), so the upper
-//! fascicles cut across the lordosis. AnyBody's run down the spine through a point on every
-//! vertebra below, as the muscle lies along the vertebral bodies. With them (2026-11-22), normal
-//! walking's L4–L5 AP shear fell from 0.287 to 0.268 BW (slow 0.216 → 0.205), its compression
-//! rose from 1.60 to 1.69 BW, hip contact stayed at 3.47 BW (fast walking 4.30 → 4.49: the
-//! psoas now pulls at heel strike), Arshad's trunk families in range went from two of six to
-//! three, and L5–S1 compression's correlation with OpenSim's gait2392 reconstruction from 0.57
-//! to 0.77. AnyBody's areas total 14.6 cm², 1463 N at 100 N/cm², close to the 1427 N of
-//! Rajagopal et al. 2016's model.
-//!
-//! The multifidus was, until 2026-11-22, one fascicle per vertebra from Christophy's spinous
-//! point to the mean of that vertebra's sacral and iliac points (its fascicles that reach the
-//! sacrum, `MF_mKt.2-P2` to the `-P1` sites in MyoTorso), with assumed cross-sections 0.8 / 1.0
-//! / 1.2 / 1.5 / 1.5 cm² (6.0 in all): each crossed every level below it. AnyBody's nineteen
-//! fascicles (14.07 cm²) run from the laminae and spinous processes one to five levels down,
-//! the largest from L3–L5 back to the dorsal sacrum. With them, normal walking's L4–L5 AP shear
-//! fell from 0.268 to 0.180 BW (slow 0.205 → 0.138, fast 0.338 → 0.226): at the peak the
-//! multifidus now pulls the upper body back by 0.12 BW instead of 0.01
-//! (`examples/shear_decomposition.rs`); L4–L5 compression 1.69 → 1.57 BW, hip contact 3.47 →
-//! 3.46 BW, a 15 % BW backpack's L5–S1 change −0.4 → +1.8 %; the multifidus's summed peak rose
-//! from 26 to 38 %BW (Arshad's model 12–17) and longissimus pars lumborum's fell from 12 to 9
-//! (11–19); the correlations with OpenSim's gait2392 reconstruction, L5–S1 compression 0.77 →
-//! 0.755 and the erector spinae 0.82 → 0.76.
+//! History, each change measured on normal walking (`examples/shear_decomposition.rs`):
+//! - The psoas once ran straight from Christophy's vertebral points to the brim (two points per
+//!   fascicle in MyoTorso, its assumed areas 2.0/2.5/3.0/3.5/3.5 cm² for L1 … L5), so the upper
+//!   fascicles cut across the lordosis. AnyBody's run down the spine through a point on every
+//!   vertebra below, as the muscle lies along the vertebral bodies. With them (2026-11-22), L4–L5
+//!   AP shear fell from 0.287 to 0.268 BW, compression rose from 1.60 to 1.69 BW, hip contact
+//!   stayed at 3.47 BW (fast walking 4.30 → 4.49: the psoas now pulls at heel strike), and L5–S1
+//!   compression's correlation with OpenSim's gait2392 reconstruction went from 0.57 to 0.77.
+//!   AnyBody's areas total 14.6 cm², 1463 N at 100 N/cm², close to the 1427 N of Rajagopal et
+//!   al. 2016's model.
+//! - The multifidus was one fascicle per vertebra from Christophy's spinous point to the mean of
+//!   that vertebra's sacral and iliac points, with assumed cross-sections 0.8 / 1.0 / 1.2 / 1.5 /
+//!   1.5 cm² (6.0 in all): each crossed every level below it. AnyBody's nineteen fascicles (14.07
+//!   cm²) run from the laminae and spinous processes one to five levels down, the largest from
+//!   L3–L5 back to the dorsal sacrum. With them (2026-11-22), L4–L5 AP shear fell from 0.268 to
+//!   0.180 BW (slow 0.205 → 0.138, fast 0.338 → 0.226): at the peak the multifidus pulled the
+//!   upper body back by 0.12 BW instead of 0.01; compression 1.69 → 1.57 BW.
+//! - The erector spinae was Christophy's, lumped to one fascicle per vertebra for longissimus
+//!   (five) and iliocostalis (four) pars lumborum, plus one thoracic fascicle each (longissimus
+//!   from the 8th rib through L2–L4 to the sacrum, iliocostalis from the 8th rib through L2 to
+//!   the iliac crest), with assumed cross-sections (4.4, 5.0, 5.0 and 3.0 cm²). AnyBody's
+//!   twenty-nine fascicles (27.89 cm²) took their place (2026-11-22): L4–L5 AP shear 0.180 →
+//!   0.062 BW (slow 0.138 → 0.043, fast 0.226 → 0.105), now inside Arshad's 2–15 %BW, the
+//!   iliocostalis and longissimus pulling the upper body back across the disc where the lumped
+//!   thoracic fascicles did not; compression 1.57 → 1.46 BW (slow 1.25 → 1.12, fast 2.07 →
+//!   1.95); L5–S1 compression 1.79 → 1.60 BW; hip contact 3.46 BW, unchanged; a 15 % BW
+//!   backpack's L5–S1 change +1.8 → +9.2 % (30 %: +48.3 → +55.4 %; Goh measured +26.7 and
+//!   +64 %); the correlations with OpenSim's gait2392 reconstruction 0.755 → 0.81 (L5–S1
+//!   compression) and 0.76 → 0.85 (erector spinae); Arshad's muscles three of eight in range
+//!   before and after (iliocostalis thoracis 8.3 → 9.6 %BW against 11–23, longissimus lumborum
+//!   9.3 → 10.3 against 11–19, iliocostalis lumborum 3.7 → 9.7 against 14–31, multifidus 37.6 →
+//!   26.2 against 12–17). The model has 218 muscles since.
 
+use super::anybody_erector as abe;
 use super::anybody_multifidus as abm;
 use super::anybody_psoas as abp;
 use super::christophy_lumbar::{self as chr, Body, Site};
@@ -68,58 +79,28 @@ const RIB_RECTUS: Vector3<f64> = Vector3::new(0.140, 0.100, 0.045);
 const RIB_EXT_OBLIQUE: Vector3<f64> = Vector3::new(0.060, 0.080, 0.130);
 const RIB_INT_OBLIQUE: Vector3<f64> = Vector3::new(0.100, 0.020, 0.080);
 
-/// Cross-sections per fascicle, cm², by vertebra L1 … L5 (assumptions).
+/// Quadratus lumborum cross-sections, cm²: each vertebra L1 … L4 to the iliac crest, and the
+/// 12th rib to the iliac crest — AnyBody's (`QLL1_CI` … `QLL4_CI`, `QLC12_CI` in AnyBody/ammr
+/// `Body/AAUHuman/Trunk/Default_MuscleParametersSpineSimpleRight.any`, commit 444d97c), on
+/// Christophy's lines. Until 2026-11-22 they were assumed (0.5 each, 1.5 to the rib); with
+/// AnyBody's the loads moved by 0.01 BW or less (a 15 % BW backpack's L5–S1 change +9.2 →
+/// +8.9 %).
 ///
-/// Christophy's own maximum forces, as MyoTorso stores them (MyoHub/myo_sim
-/// `torso/assets/myotorso_muscle.xml`, commit ffd2219, right side, summed over the fascicles
-/// each lumped one stands for), are lower for the lumbar erectors: longissimus pars lumborum
-/// 36 / 42 / 45 / 51 / 57 N (here 70–100 N at 100 N/cm²), iliocostalis pars lumborum 66 / 90 /
-/// 86 / 88 N, multifidus 95 / 144 / 115 / 104 / 64 N, quadratus lumborum's posterior layer
-/// 13 / 31 / 52 / 25 N, its anterior layer 48 N; pars thoracis 543 and 262 N, rectus abdominis
-/// 297 N, obliques 830 and 722 N. Taken as forces at the scene's default stress (2026-11-22,
-/// not kept): L4–L5 AP shear 0.28 → 0.22 BW, Arshad's ranges met for four trunk families of
-/// six instead of two (longissimus 60 %BW over, internal oblique 9 under), but L5's multifidus
-/// and longissimus saturate at heel strike in normal walking (lumbar reserve 1.5 N·m).
+/// The abdominals' cross-sections stay assumed. AnyBody's (same file) tried the same day, not
+/// kept: rectus abdominis 2.6 cm² scaled by 0.87 × 3 in that file (6.79), each oblique six
+/// fascicles of 2.6 × 0.4 (6.24 in all) — factors for its own multi-fascicle geometry, not
+/// areas for one line each as here; the loads moved by 0.01 BW or less, rectus abdominis's peak
+/// from 3.9 to 7.3 %BW (Arshad 0–8).
 ///
-/// Those forces are cross-sections × about 46 N/cm²: the AnyBody Managed Model Repository's
-/// lumbar model (de Zee et al. 2007, J Biomech 40:1219, the model Arshad et al. 2018 ran;
-/// AnyBody/ammr `Body/AAUHuman/Trunk/Default_MuscleParametersSpineSimpleRight.any`, commit
-/// 444d97c) gives longissimus pars lumborum 0.79 / 0.91 / 1.03 / 1.10 / 1.16 cm² (44–49 N/cm²
-/// fascicle by fascicle against MyoTorso's), iliocostalis pars lumborum 1.08 / 1.54 / 1.82 /
-/// 1.89, pars thoracis 8.78 (longissimus, the seven fascicles to the sacrum) and 5.48
-/// (iliocostalis), multifidus fascicles reaching the sacrum 0.96 / 1.98 / 2.11 / 4.10 / 2.18,
-/// quadratus lumborum 0.88 / 0.80 / 0.75 / 0.70 and 1.28 to the rib. Those areas at the
-/// scene's stress (2026-11-22, not kept): L4–L5 AP shear 0.29 → 0.32 BW, multifidus peak 28 →
-/// 38 %BW (Arshad 12–17), and a 15 % BW backpack then lowers the L5–S1 peak by 2.4 % (claims
-/// test `heavier_backpack_raises_l5_s1_further` fails). Christophy's own forces ÷ 46 N/cm² at
-/// the scene's stress (the set drawn with this geometry; tried the same day, not kept): AP
-/// shear 0.30 BW, Arshad's ranges met for three families of six (longissimus 65 and multifidus
-/// 27 %BW over, internal oblique 11 under), and again the 15 % BW pack lowers L5–S1 (−3.5 %).
-/// Not kept: the tension is inferred, not read in Christophy's paper, and the two published
-/// sets disagree where they lump differently (L4 multifidus 4.10 cm² in AnyBody's, 2.26 in
-/// Christophy's). With both, the backpack claim that passed then failed. (All three trials were
-/// made with the lumped multifidus; its areas are now AnyBody's, `anybody_multifidus.rs`.)
-/// AnyBody's areas above for the erectors and quadratus lumborum, tried again with AnyBody's
-/// multifidus (2026-11-22, not kept): L4–L5 AP shear 0.180 → 0.188 BW, compression 1.57 → 1.65
-/// BW, the 15 % BW backpack's L5–S1 change +1.8 → −2.7 % (the heavier-pack claim fails again),
-/// Arshad's muscles still three of eight (multifidus 38 → 34 %BW, external oblique now out).
-/// AnyBody's whole erector spinae in place of Christophy's lumped one (29 fascicles per side from
-/// `ErectorSpinaeRight.any`, commit 2de39fa, with via points down the spine and AnyBody's areas;
-/// tried 2026-11-22 with AnyBody's multifidus, not kept yet): L4–L5 AP shear 0.180 → 0.062 BW
-/// (inside Arshad's 2–15 %BW), compression 1.57 → 1.46 BW, the 15 % BW backpack +1.8 → +9.2 %,
-/// the correlations with OpenSim's gait2392 reconstruction 0.755 → 0.81 (L5–S1) and 0.76 → 0.85
-/// (erector spinae), Arshad's muscles three of eight but nearer (iliocostalis thoracis 9.6,
-/// longissimus lumborum 10.3, iliocostalis lumborum 9.7, multifidus 26 %BW); hip unchanged.
-/// It fails one passing test: the generated gait's L4–L5 AP shear against the recorded trial's
-/// through the same engine, 0.051 against 0.060 BW (−15 %, bound 10 %: a relative bound on a
-/// shear now four times smaller). Taking it needs that comparison looked at on its own, and the
-/// thoracic attachments (ribs and T1–T12, carried rigidly with L1 by `SpineMap`) checked.
-const LONGISSIMUS_LUMBORUM_CM2: [f64; 5] = [0.7, 0.8, 0.9, 1.0, 1.0];
-const ILIOCOSTALIS_LUMBORUM_CM2: [f64; 4] = [1.0, 1.2, 1.4, 1.4];
-const QUADRATUS_LUMBORUM_CM2: [f64; 4] = [0.5, 0.5, 0.5, 0.5];
-const LONGISSIMUS_THORACIS_CM2: f64 = 5.0;
-const ILIOCOSTALIS_THORACIS_CM2: f64 = 3.0;
-const QUADRATUS_RIB_CM2: f64 = 1.5;
+/// Tried before the erector spinae was AnyBody's (2026-11-22, with Christophy's lumped
+/// erectors, not kept): Christophy's own maximum forces as MyoTorso stores them (MyoHub/myo_sim
+/// `torso/assets/myotorso_muscle.xml`, commit ffd2219; lower than any area set here, about
+/// 46 N/cm² × AnyBody's areas), and AnyBody's areas on Christophy's lumped erectors. Either
+/// way a 15 % BW backpack then lowered the L5–S1 peak (−2.4 to −3.5 %), and with Christophy's
+/// forces L5's multifidus and longissimus saturated at heel strike.
+const QUADRATUS_LUMBORUM_CM2: [f64; 4] = [0.88, 0.80, 0.75, 0.70];
+const QUADRATUS_RIB_CM2: f64 = 1.28;
+/// Abdominal cross-sections, cm² (assumptions, see above).
 const RECTUS_ABDOMINIS_CM2: f64 = 3.0;
 const EXTERNAL_OBLIQUE_CM2: f64 = 7.5;
 const INTERNAL_OBLIQUE_CM2: f64 = 7.5;
@@ -257,6 +238,23 @@ impl SpineMap {
     }
 }
 
+/// The muscle an AnyBody erector fascicle belongs to, by the prefix of its source name: the
+/// longissimus thoracis and the iliocostalis lumborum, each in its pars lumborum and pars
+/// thoracis. Named here as Arshad et al. 2018 name the four parts (longissimus lumborum and
+/// thoracis, iliocostalis lumborum and thoracis), whose peak forces the validation compares.
+fn erector_part(name: &str) -> &'static str {
+    [
+        ("LTpl", "longissimus_lumborum"),
+        ("LTpt", "longissimus_thoracis"),
+        ("ILpl", "iliocostalis_lumborum"),
+        ("ILpt", "iliocostalis_thoracis"),
+    ]
+    .iter()
+    .find(|(prefix, _)| name.starts_with(prefix))
+    .map(|(_, part)| *part)
+    .expect("every AnyBody erector fascicle's name starts with its part")
+}
+
 pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> Vec<Muscle> {
     let map = SpineMap::christophy(f);
     let anybody = SpineMap::anybody(f);
@@ -290,27 +288,26 @@ pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> V
                 path,
             );
         }
-        for i in 0..5 {
+        for fascicle in &abe::FASCICLES {
+            let path = fascicle
+                .path
+                .iter()
+                .map(|(body, p)| mirrored(anybody.place(*body, Vector3::from(*p))))
+                .collect();
             add(
-                format!("longissimus_lumborum_{}_{sfx}", names[i]),
+                format!("{}_{}_{sfx}", erector_part(fascicle.name), fascicle.name),
                 MuscleGroup::ErectorSpinae,
-                LONGISSIMUS_LUMBORUM_CM2[i],
-                chr::LONGISSIMUS_LUMBORUM[i].iter().map(site).collect(),
+                fascicle.pcsa_cm2,
+                path,
             );
-            if i < 4 {
-                add(
-                    format!("iliocostalis_lumborum_{}_{sfx}", names[i]),
-                    MuscleGroup::ErectorSpinae,
-                    ILIOCOSTALIS_LUMBORUM_CM2[i],
-                    chr::ILIOCOSTALIS_LUMBORUM[i].iter().map(site).collect(),
-                );
-                add(
-                    format!("quadratus_lumborum_{}_{sfx}", names[i]),
-                    MuscleGroup::QuadratusLumborum,
-                    QUADRATUS_LUMBORUM_CM2[i],
-                    chr::QUADRATUS_LUMBORUM[i].iter().map(site).collect(),
-                );
-            }
+        }
+        for i in 0..4 {
+            add(
+                format!("quadratus_lumborum_{}_{sfx}", names[i]),
+                MuscleGroup::QuadratusLumborum,
+                QUADRATUS_LUMBORUM_CM2[i],
+                chr::QUADRATUS_LUMBORUM[i].iter().map(site).collect(),
+            );
         }
         // The psoas runs down the spine (AnyBody's points), then bends over the pelvic brim to
         // the lesser trochanter (gait2392's).
@@ -326,18 +323,6 @@ pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> V
             );
             add(format!("psoas_{}_{sfx}", fascicle.name), MuscleGroup::Psoas, fascicle.pcsa_cm2, path);
         }
-        add(
-            format!("longissimus_thoracis_{sfx}"),
-            MuscleGroup::ErectorSpinae,
-            LONGISSIMUS_THORACIS_CM2,
-            chr::LONGISSIMUS_THORACIS.iter().map(site).collect(),
-        );
-        add(
-            format!("iliocostalis_thoracis_{sfx}"),
-            MuscleGroup::ErectorSpinae,
-            ILIOCOSTALIS_THORACIS_CM2,
-            chr::ILIOCOSTALIS_THORACIS.iter().map(site).collect(),
-        );
         add(
             format!("quadratus_lumborum_rib_{sfx}"),
             MuscleGroup::QuadratusLumborum,
