@@ -6,7 +6,7 @@
 
 use crate::camera::{Orbit, focus};
 use crate::live::Live;
-use crate::skeleton::{Current, Painted, Viewer, paint_colour};
+use crate::skeleton::{Current, Painted, Viewer, disc_radius, paint_colour};
 use bevy::camera::RenderTarget;
 use bevy::prelude::*;
 use bevy::render::render_resource::{TextureFormat, TextureUsages};
@@ -113,7 +113,8 @@ struct Spot {
     load_bw: f64,
     /// sRGB 0..1, as given to the material (before lighting).
     colour: [f32; 3],
-    /// Projected centre, pixels from the top left; `None` when off screen.
+    /// Projected centre (a disc: its rim's point facing the camera), pixels from the top left;
+    /// `None` when off screen.
     pixel: Option<[f32; 2]>,
 }
 
@@ -158,8 +159,21 @@ fn request_capture(
         discs: Vec::new(),
         facets: Vec::new(),
     };
+    let rim = disc_radius(viewer.sim.engine.model.lengths.trunk_scale as f32) * 0.9;
     for (paint, tf) in &painted {
-        let pixel = camera.world_to_viewport(cam_tf, tf.translation()).ok().map(|p| [p.x, p.y]);
+        // A disc's centre projects onto its upper edge when the camera looks down on it, half
+        // hidden by the vertebra above: its spot is its rim's point facing the camera instead,
+        // half-way up the side that shows.
+        let spot = match paint {
+            Painted::Disc(_) => {
+                let axis = tf.up().as_vec3();
+                let to_camera = cam_tf.translation() - tf.translation();
+                let across = (to_camera - axis * to_camera.dot(axis)).normalize_or_zero();
+                tf.translation() + across * rim
+            }
+            Painted::Facet(..) => tf.translation(),
+        };
+        let pixel = camera.world_to_viewport(cam_tf, spot).ok().map(|p| [p.x, p.y]);
         let colour = paint_colour(*paint, &current.loads);
         match *paint {
             Painted::Disc(k) => side.discs.push(Spot {

@@ -61,6 +61,17 @@ enum Anchor {
     Disc(usize),
 }
 
+/// Radius of the vertebral bodies' cylinders at trunk scale `ts` (assumption: 21 mm at 1.75 m);
+/// the discs are 6 % wider, so their rims show.
+pub fn vertebral_body_radius(ts: f32) -> f32 {
+    0.021 * ts
+}
+
+/// Radius of the discs' cylinders.
+pub fn disc_radius(ts: f32) -> f32 {
+    vertebral_body_radius(ts) * 1.06
+}
+
 /// A mesh fixed in a segment's or a disc's frame.
 #[derive(Component)]
 struct Part {
@@ -89,6 +100,7 @@ impl Plugin for SkeletonPlugin {
         app.init_resource::<Current>()
             .insert_resource(Shadows(self.shadows))
             .insert_resource(ArrowToggles { grf: true, hip: true, levels: false })
+            .insert_gizmo_config(HipArrows, GizmoConfig { depth_bias: -1.0, ..default() })
             .add_systems(Startup, setup_world)
             .add_systems(
                 Update,
@@ -96,6 +108,11 @@ impl Plugin for SkeletonPlugin {
             );
     }
 }
+
+/// The hip contact arrows, drawn over the bones (depth bias −1): they start inside the femoral
+/// head and run along the thigh, where the meshes would hide them.
+#[derive(Default, Reflect, GizmoConfigGroup)]
+struct HipArrows;
 
 fn setup_world(
     mut commands: Commands,
@@ -158,7 +175,7 @@ fn rebuild_skeleton(
             .id()
     };
     let at = |x: f32, y: f32, z: f32| Transform::from_xyz(x, y, z);
-    let r_body = 0.021 * ts;
+    let r_body = vertebral_body_radius(ts);
 
     // Lumbar vertebrae, discs and facets, level k = L1–L2 … L5–S1; the vertebra above level k is VERTEBRA[4 - k].
     let mut painted = Vec::new();
@@ -189,7 +206,7 @@ fn rebuild_skeleton(
             ..default()
         });
         let e = spawn(
-            Cylinder::new(r_body * 1.06, hd * 0.95).into(),
+            Cylinder::new(disc_radius(ts), hd * 0.95).into(),
             disc_mat,
             Anchor::Disc(k),
             Transform::IDENTITY,
@@ -342,9 +359,15 @@ pub fn paint_colour(paint: Painted, loads: &Loads) -> [f32; 3] {
     }
 }
 
-/// Arrows: 1 BW is drawn 0.4 m long (GRF from the centre of pressure, hip contact onto the
-/// femoral head, the net force across each level at its disc).
-fn draw_arrows(viewer: Res<Viewer>, current: Res<Current>, toggles: Res<ArrowToggles>, mut gizmos: Gizmos) {
+/// Arrows: 1 BW is drawn 0.4 m long (GRF from the centre of pressure, the hip contact force on
+/// the femoral head from the head, the net force across each level at its disc).
+fn draw_arrows(
+    viewer: Res<Viewer>,
+    current: Res<Current>,
+    toggles: Res<ArrowToggles>,
+    mut gizmos: Gizmos,
+    mut hip_gizmos: Gizmos<HipArrows>,
+) {
     let scale = 0.4 / viewer.sim.body_weight as f32;
     let v = |a: [f64; 3]| Vec3::new(a[0] as f32, a[1] as f32, a[2] as f32);
     let walked = current.walked as f32;
@@ -359,10 +382,13 @@ fn draw_arrows(viewer: Res<Viewer>, current: Res<Current>, toggles: Res<ArrowTog
     }
     if toggles.hip {
         for s in 0..2 {
-            // Hip contact reaches 4–6 BW: drawn at a quarter of the GRF's scale.
+            // Hip contact reaches 4–6 BW: drawn at a quarter of the GRF's scale. From the head,
+            // as the force on it points (down and out, like the ground reaction from the centre
+            // of pressure): drawn into the head it came from above the other side and crossed
+            // the lumbar discs, hiding their colour.
             let f = v(current.loads.hip_n[s]) * scale * 0.25;
             let at = current.skeleton.hips[s];
-            gizmos.arrow(at - f, at, Color::srgb(1.0, 0.6, 0.1));
+            hip_gizmos.arrow(at, at + f, Color::srgb(1.0, 0.6, 0.1));
         }
     }
     if toggles.levels {
