@@ -170,8 +170,9 @@ fn gait2392_lumbar_hip_and_muscles_against_opensim() {
     // What is asserted, and why (bounds set below the values seen, 2026-11, as guards that a
     // regression would trip; the disagreements are reported, not hidden):
     // - Lumbar compression: same sign and order of magnitude (mean ratio within 0.5–2), and a
-    //   clearly positive correlation (> 0.7; seen 0.755 with AnyBody's psoas and multifidus,
-    //   0.77 with its psoas alone, 0.57 before). Both follow the same trunk motion,
+    //   clearly positive correlation (> 0.7; seen 0.82, mean ratio 0.66, with AnyBody's erector
+    //   spinae, psoas and multifidus; 0.755 with Christophy's lumped erectors, 0.77 with
+    //   AnyBody's psoas alone, 0.57 before). Both follow the same trunk motion,
     //   but the models differ: ours spreads the back joint over five levels about this
     //   model's standing lordosis (the recording's mean lumbar angles removed, see
     //   `recorded/pose.rs`), OpenSim's torso carries the recorded ≈20° flexion, which its
@@ -192,8 +193,9 @@ fn gait2392_lumbar_hip_and_muscles_against_opensim() {
     println!("right hip contact peak: ours {ours:.2} BW, OpenSim {theirs:.2} BW");
     assert!((0.8..1.2).contains(&(ours / theirs)), "hip contact peaks {ours:.2} vs {theirs:.2} BW");
     // - Gluteus medius (the stance-phase abductors, same OpenSim geometry in both): r > 0.9
-    //   (seen 0.95); erector spinae r > 0.7 (seen 0.76; 0.82 with the earlier lumped multifidus).
-    //   Psoas (r 0.53) and the obliques (r 0.33) disagree in timing and are reported only: OpenSim's psoas crosses no lumbar
+    //   (seen 0.95); erector spinae r > 0.7 (seen 0.85 with AnyBody's erectors; 0.76 with
+    //   Christophy's lumped ones, 0.82 with the earlier lumped multifidus).
+    //   Psoas (r 0.67) and the obliques (r 0.36) disagree in timing and are reported only: OpenSim's psoas crosses no lumbar
     //   joint in gait2392 (pelvis to femur) where ours runs down the lumbar spine, and the two
     //   models' oblique lines of action differ.
     assert!(r[5].0 > 0.9, "gluteus medius correlation {:.3}", r[5].0);
