@@ -616,10 +616,21 @@ impl GaitPlan {
     /// The leg's knee flexion and sagittal inclination (hip-to-ankle line from vertical, forward
     /// positive) in stance at an own phase, each with its first two phase derivatives.
     fn stance_leg(&self, side: usize, own: f64) -> [[f64; 3]; 2] {
+        self.stance_leg_below(side, own, self.stance_hip(side, own))
+    }
+
+    /// The hip centre over the stance leg at an own phase (derivatives per phase, as
+    /// `stance_leg`'s): the stance's ends do not move it, so `fit_stance_ends` takes it once.
+    fn stance_hip(&self, side: usize, own: f64) -> JVec {
         let p = J::from_re(own).derivative();
         let shift = if side == LEFT { 0.5 } else { 0.0 };
+        self.hip_at(side, (p + shift) * self.period)
+    }
+
+    /// `stance_leg` with the hip centre given.
+    fn stance_leg_below(&self, side: usize, own: f64, hip: JVec) -> [[f64; 3]; 2] {
+        let p = J::from_re(own).derivative();
         let ankle = self.feet[side].stance_state(p).expect("stance phase").ankle;
-        let hip = self.hip_at(side, (p + shift) * self.period);
         let d = ankle - hip;
         let (l1, l2) = (self.thigh, self.shank);
         let knee = ((d.dot(&d) - l1 * l1 - l2 * l2) / (2.0 * l1 * l2)).acos();
@@ -639,8 +650,8 @@ impl GaitPlan {
     /// How far the stance leg's knee flexion and inclination accelerations at own phase `own`
     /// miss the template leg's `target` (`template_leg`), the inclination's scaled by this
     /// gait's inclination over the measured one, rad/cycle².
-    fn stance_end_miss(&self, side: usize, own: f64, target: &[[f64; 3]; 2]) -> Vector2<f64> {
-        let [knee, incline] = self.stance_leg(side, own);
+    fn stance_end_miss(&self, side: usize, own: f64, hip: JVec, target: &[[f64; 3]; 2]) -> Vector2<f64> {
+        let [knee, incline] = self.stance_leg_below(side, own, hip);
         let scale = (incline[0] / target[1][0]).clamp(0.25, 4.0);
         Vector2::new(knee[2] - target[0][2], incline[2] - target[1][2] * scale)
     }
@@ -658,7 +669,8 @@ impl GaitPlan {
         for side in [RIGHT, LEFT] {
             for (end, own) in [(0, self.toe_off), (1, 1.0)] {
                 let target = self.template_leg(own);
-                let miss = |plan: &Self| plan.stance_end_miss(side, own, &target);
+                let hip = self.stance_hip(side, own);
+                let miss = |plan: &Self| plan.stance_end_miss(side, own, hip, &target);
                 for _ in 0..4 {
                     let r = miss(self);
                     let h = 1e-6;
@@ -720,7 +732,11 @@ impl GaitPlan {
         let measured = |s: f64| -tpl::KNEE_ANGLE.value(self.toe_off + span * s + self.template_shift);
         let s_peak = (1..100)
             .map(|i| i as f64 / 100.0)
-            .fold(0.5, |b, s| if measured(s) > measured(b) { s } else { b });
+            .fold((0.5, measured(0.5)), |(b, mb), s| {
+                let ms = measured(s);
+                if ms > mb { (s, ms) } else { (b, mb) }
+            })
+            .0;
         let s_late = 0.8;
         // Knee of the quintic alone, and the two bumps' shapes, at a swing fraction.
         let [to, hs] = self.swing_ends[RIGHT];
@@ -738,23 +754,34 @@ impl GaitPlan {
 
     /// The sole's lowest point above the floor over mid-swing (20–80 % of the swing), either
     /// foot, m: the lower of its two corners (`Sole::corner_centres`) every 5 % of the swing.
-    fn swing_clearance(&self) -> f64 {
-        let span = 1.0 - self.toe_off;
+    fn swing_clearance(&self, hips: &[(usize, J, JVec)]) -> f64 {
         let mut least = f64::INFINITY;
-        for side in [RIGHT, LEFT] {
-            let shift = if side == LEFT { 0.5 } else { 0.0 };
+        for &(side, t, hip) in hips {
             let sole = &self.feet[side].sole;
-            let corners = sole.corner_centres().into_iter().zip([sole.heel_radius, sole.toe_radius]);
-            for k in 0..13 {
-                let own = self.toe_off + span * (0.2 + 0.05 * k as f64);
-                let foot = self.foot(side, c((own + shift) * self.period));
-                let (rot, ankle) = (foot.rot.map(|x| x.re), foot.ankle.map(|x| x.re));
-                for (centre, radius) in corners.clone() {
-                    least = least.min((rot * centre + ankle).y - radius);
-                }
+            let foot = self.foot_below(side, t, || hip);
+            let (rot, ankle) = (foot.rot.map(|x| x.re), foot.ankle.map(|x| x.re));
+            for (centre, radius) in sole.corner_centres().into_iter().zip([sole.heel_radius, sole.toe_radius])
+            {
+                least = least.min((rot * centre + ankle).y - radius);
             }
         }
         least
+    }
+
+    /// Where `swing_clearance` looks: each side at 13 points of mid-swing (20–80 % of the swing),
+    /// with the hip centre there, which the swing knee does not move (taken once per fit).
+    fn clearance_samples(&self) -> Vec<(usize, J, JVec)> {
+        let span = 1.0 - self.toe_off;
+        let mut out = Vec::with_capacity(26);
+        for side in [RIGHT, LEFT] {
+            let shift = if side == LEFT { 0.5 } else { 0.0 };
+            for k in 0..13 {
+                let own = self.toe_off + span * (0.2 + 0.05 * k as f64);
+                let t = c((own + shift) * self.period);
+                out.push((side, t, self.hip_at(side, t)));
+            }
+        }
+        out
     }
 
     /// Flexes the swing knee further at mid-swing (the first swing bump, `swing_lift`) until the
@@ -762,7 +789,8 @@ impl GaitPlan {
     /// fitted knee. Secant iterations on the bump's size (the clearance rises with it). Walking
     /// only.
     fn clear_the_floor(&mut self) {
-        let short = |plan: &Self| plan.swing_clearance() - MIN_SWING_CLEARANCE;
+        let hips = self.clearance_samples();
+        let short = |plan: &Self| plan.swing_clearance(&hips) - MIN_SWING_CLEARANCE;
         let mut f0 = short(self);
         if f0 >= 0.0 {
             return;
