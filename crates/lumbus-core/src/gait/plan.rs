@@ -1026,7 +1026,8 @@ mod tests {
             let plan = GaitPlan::new(&Model::new(&scene));
             for side in [RIGHT, LEFT] {
                 for (end, own) in [(0, plan.toe_off), (1, 1.0)] {
-                    let miss = plan.stance_end_miss(side, own, &plan.template_leg(own));
+                    let miss =
+                        plan.stance_end_miss(side, own, plan.stance_hip(side, own), &plan.template_leg(own));
                     assert!(miss.amax() < 1e-3, "{stride} m, end {end}: misses by {miss:?} rad/cycle²");
                     let c = plan.feet[side].ends.coef[end];
                     assert!(c[0].hypot(c[1]) < 0.003, "{stride} m, end {end}: departs {c:?} m");
