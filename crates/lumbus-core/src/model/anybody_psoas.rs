@@ -140,6 +140,29 @@ pub const FASCICLES: [Fascicle; 11] = [
     },
 ];
 
+/// Checks that every fascicle runs caudally — each point on the same or a lower body than the
+/// last, the last on a lower body than the first, all on the right or on the midline — and
+/// returns the fascicles with a point higher than the one before (by less than `tolerance`, m,
+/// else it fails), in order, for the data files' tests to name.
+#[cfg(test)]
+pub fn rising_fascicles(fascicles: &[Fascicle], tolerance: f64) -> Vec<&'static str> {
+    let mut rising = Vec::new();
+    for f in fascicles {
+        let (first, last) = (f.path[0].0, f.path.last().unwrap().0);
+        assert!(last.rank() > first.rank(), "{}", f.name);
+        for w in f.path.windows(2) {
+            let ((b0, p0), (b1, p1)) = (w[0], w[1]);
+            assert!(b1.rank() >= b0.rank(), "{}: {w:?}", f.name);
+            if p1[1] >= p0[1] {
+                assert!(p1[1] - p0[1] < tolerance, "{}: {w:?}", f.name);
+                rising.push(f.name);
+            }
+        }
+        assert!(f.path.iter().all(|(_, p)| p[2] >= 0.0), "{}", f.name);
+    }
+    rising
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

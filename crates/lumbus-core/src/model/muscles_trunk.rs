@@ -275,30 +275,24 @@ pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> V
                 knee_arm: None,
             });
         };
+        // An AnyBody fascicle's points, each on its body, as Lumbus attachments on this side.
+        let anybody_path = |fascicle: &abp::Fascicle| -> Vec<Attachment> {
+            fascicle.path.iter().map(|(body, p)| mirrored(anybody.place(*body, Vector3::from(*p)))).collect()
+        };
         for fascicle in &abm::FASCICLES {
-            let path = fascicle
-                .path
-                .iter()
-                .map(|(body, p)| mirrored(anybody.place(*body, Vector3::from(*p))))
-                .collect();
             add(
                 format!("multifidus_{}_{sfx}", fascicle.name),
                 MuscleGroup::Multifidus,
                 fascicle.pcsa_cm2,
-                path,
+                anybody_path(fascicle),
             );
         }
         for fascicle in &abe::FASCICLES {
-            let path = fascicle
-                .path
-                .iter()
-                .map(|(body, p)| mirrored(anybody.place(*body, Vector3::from(*p))))
-                .collect();
             add(
                 format!("{}_{}_{sfx}", erector_part(fascicle.name), fascicle.name),
                 MuscleGroup::ErectorSpinae,
                 fascicle.pcsa_cm2,
-                path,
+                anybody_path(fascicle),
             );
         }
         for i in 0..4 {
@@ -312,11 +306,7 @@ pub fn trunk_muscles(f: &TrunkFrame, strength: impl Fn(MuscleGroup) -> f64) -> V
         // The psoas runs down the spine (AnyBody's points), then bends over the pelvic brim to
         // the lesser trochanter (gait2392's).
         for fascicle in &abp::FASCICLES {
-            let mut path: Vec<Attachment> = fascicle
-                .path
-                .iter()
-                .map(|(body, p)| mirrored(anybody.place(*body, Vector3::from(*p))))
-                .collect();
+            let mut path = anybody_path(fascicle);
             path.push(Attachment { segment: PELVIS, point: mirror(f.psoas_brim, side) });
             path.extend(
                 f.psoas_femur.iter().map(|p| Attachment { segment: f.femur[side], point: mirror(*p, side) }),
