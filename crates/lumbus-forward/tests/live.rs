@@ -75,7 +75,7 @@ fn l4_l5_means(live: &mut LiveSim, seconds: f64) -> [f64; 3] {
 /// change): with AnyBody's erector spinae, whose lumbar pieces pull the upper body back across
 /// the disc (Bogduk et al. 1992), the extensors answering the flexing moment take more than the
 /// push and the disc's AP shear turns backwards (−94 N); with Christophy's lumped erectors,
-/// before 2026-11-22, it grew.
+/// used until 2026-11-22, it grew.
 #[test]
 fn a_forward_push_on_the_thorax_loads_l4_l5() {
     let engine = engine(1);

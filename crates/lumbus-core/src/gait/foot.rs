@@ -167,7 +167,7 @@ pub struct FootPath {
     pub z: f64,
     /// Pitch series (rad, toe up positive), as a function of the template's phase.
     pub pitch: &'static FourierSeries,
-    /// Template phase at this foot's heel strike (`set_template_shift`).
+    /// Template phase at this foot's heel strike (`with_template_shift`).
     template_shift: f64,
     /// Arc rolled from pitch 0 to the pitch at heel strike: where the stance's rolling is
     /// counted from (kept with `template_shift`, so a pose does not evaluate it again).
