@@ -402,7 +402,12 @@ impl GaitPlan {
     /// mid-stance instead, 2026-11-22: hip contact 3.46 → 3.42–3.45 BW, the ripple unchanged),
     /// nor from the fit's highest harmonics (fitting fore-aft up to 4, 6 or 8 instead of 12,
     /// with the knee floor at 15°: fast walking's hip contact 4.94 → 4.95 BW), nor from the
-    /// template's sixth harmonic of lumbar extension (removed: no change); its source is open.
+    /// template's sixth harmonic of lumbar extension (removed: no change). It goes with the
+    /// stance thigh's angular acceleration departing from the template's (normal walking:
+    /// −17 against +2 rad/cycle² at 36 % of the cycle, −14 against +20 at 48 %), which
+    /// neither the vertical fit's harmonics (up to 6 or 8 instead of 12) nor the sole's
+    /// flat-to-forefoot transition (±6° or ±10° instead of ±3°: normal walking's hip contact
+    /// 3.49 / 3.73 BW) removes; its source is open.
     fn fit_centre_of_mass_motion(&mut self, segments: &[Segment], k_com: f64) {
         let n = COM_FIT_SAMPLES;
         let mass: f64 = segments.iter().map(|s| s.mass).sum();
