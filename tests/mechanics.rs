@@ -267,29 +267,37 @@ fn knee_and_ankle_moment_arms_have_gait2392_signs_and_sizes() {
 /// whole muscle flex every level (force-weighted arm −18 mm at L1–L2, −16 mm at L5–S1).
 #[test]
 fn psoas_pulls_close_to_the_discs() {
-    use lumbus::core::dynamics::CUT_LEVEL;
-    let engine = lumbus::core::Engine::new(&common::scene("standing")).unwrap();
-    let pose = engine.pose(0.0);
-    let jac = engine.muscle_jacobian(&pose);
-    let muscles = &engine.model.muscles;
-    // Extension positive: about the disc frame's Z axis.
-    let arm = |i: usize, level: usize| jac.moment[i][CUT_LEVEL[level]].dot(&pose.disc_rot[level].column(2));
-    let mut crossings = 0;
-    for (i, m) in muscles.iter().enumerate().filter(|(_, m)| m.side == RIGHT && m.name.starts_with("psoas_"))
-    {
-        for level in 0..5 {
-            let a = arm(i, level);
-            if a == 0.0 {
-                continue;
-            }
-            crossings += 1;
-            assert!(a.abs() < 0.03, "{} at level {level}: {a:.4} m", m.name);
-            let body = m.name.ends_with("I_r");
-            assert!(if body { a < 0.0 } else { a > 0.0 }, "{} at level {level}: {a:.4} m", m.name);
-        }
+    let arms = sagittal_arms(&common::scene("standing"), "psoas_");
+    for (name, level, a) in &arms {
+        assert!(a.abs() < 0.03, "{name} at level {level}: {a:.4} m");
+        let body = name.ends_with("I_r");
+        assert!(if body { *a < 0.0 } else { *a > 0.0 }, "{name} at level {level}: {a:.4} m");
     }
     // Eleven fascicles: T12 and L1 cross all five levels, L2 four, … L5 one.
-    assert_eq!(crossings, 5 + 2 * (5 + 4 + 3 + 2 + 1));
+    assert_eq!(arms.len(), 5 + 2 * (5 + 4 + 3 + 2 + 1));
+}
+
+/// Each right-side fascicle named `prefix…` with the lumbar levels it crosses in the scene's
+/// first pose and its sagittal moment arm there, m (extension positive: about the disc frame's
+/// Z axis).
+fn sagittal_arms(scene: &Scene, prefix: &str) -> Vec<(String, usize, f64)> {
+    use lumbus::core::dynamics::CUT_LEVEL;
+    let engine = lumbus::core::Engine::new(scene).unwrap();
+    let pose = engine.pose(0.0);
+    let jac = engine.muscle_jacobian(&pose);
+    let mut out = Vec::new();
+    for (i, m) in engine.model.muscles.iter().enumerate() {
+        if !(m.side == RIGHT && m.name.starts_with(prefix)) {
+            continue;
+        }
+        for (level, &cut) in CUT_LEVEL.iter().enumerate() {
+            let arm = jac.moment[i][cut].dot(&pose.disc_rot[level].column(2));
+            if arm != 0.0 {
+                out.push((m.name.clone(), level, arm));
+            }
+        }
+    }
+    out
 }
 
 /// The multifidus (AnyBody's nineteen fascicles, `model/anybody_multifidus.rs`) lies behind the
@@ -299,26 +307,12 @@ fn psoas_pulls_close_to_the_discs() {
 /// the disc, or a flipped frame, fails here.
 #[test]
 fn multifidus_extends_every_level_it_crosses() {
-    use lumbus::core::dynamics::CUT_LEVEL;
-    let engine = lumbus::core::Engine::new(&common::scene("standing")).unwrap();
-    let pose = engine.pose(0.0);
-    let jac = engine.muscle_jacobian(&pose);
-    let mut crossings = 0;
-    for (i, m) in engine.model.muscles.iter().enumerate() {
-        if !(m.side == RIGHT && m.name.starts_with("multifidus_")) {
-            continue;
-        }
-        for (level, &cut) in CUT_LEVEL.iter().enumerate() {
-            // Extension positive: about the disc frame's Z axis.
-            let arm = jac.moment[i][cut].dot(&pose.disc_rot[level].column(2));
-            if arm != 0.0 {
-                crossings += 1;
-                assert!((0.0..0.07).contains(&arm), "{} at level {level}: {arm:.4} m", m.name);
-            }
-        }
+    let arms = sagittal_arms(&common::scene("standing"), "multifidus_");
+    for (name, level, arm) in &arms {
+        assert!((0.0..0.07).contains(arm), "{name} at level {level}: {arm:.4} m");
     }
     // Nineteen fascicles crossing one to five levels each: 52 crossings in AnyBody's set.
-    assert_eq!(crossings, 52);
+    assert_eq!(arms.len(), 52);
 }
 
 /// An external force on the thorax (`Engine::frame_with_loads`, the forward path's live push)
