@@ -13,7 +13,7 @@ use nalgebra::Vector3;
 
 use super::function::CubicSpline;
 use super::multibody::{BodyPose, Multibody};
-use crate::jet::{J, JMat, c, cvec, split_rot, split_vec, time};
+use crate::jet::{J, JMat, c, cvec, mat_vec_const, split_rot, split_vec, time};
 
 /// A load applied to a body by the environment (a force plate).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,15 +55,19 @@ impl CoordinateSplines {
 /// dotted with that twist. The twist comes from the joint's own motion seeded on the
 /// coordinate, so the Jacobian costs one joint evaluation per coordinate.
 pub fn generalized_forces(mb: &Multibody, q: &[J], loads: &[BodyLoad]) -> Vec<f64> {
-    let poses = mb.poses(q);
-    let wrenches = required_wrenches(mb, q, loads);
+    generalized_forces_posed(mb, &mb.poses(q), q, loads)
+}
+
+/// `generalized_forces` with the bodies' poses for `q` already found (`Multibody::poses`).
+pub fn generalized_forces_posed(mb: &Multibody, poses: &[BodyPose], q: &[J], loads: &[BodyLoad]) -> Vec<f64> {
+    let wrenches = required_wrenches_posed(mb, poses, loads);
     // Subtree totals: force, and moment about the ground origin.
     let mut sub: Vec<(Vector3<f64>, Vector3<f64>)> = poses
         .iter()
         .zip(&mb.bodies)
         .zip(&wrenches)
         .map(|((pose, body), (f, m))| {
-            let com = (pose.origin + pose.rotation * cvec(body.com)).map(|x| x.re);
+            let com = (pose.origin + mat_vec_const(&pose.rotation, &body.com)).map(|x| x.re);
             (*f, m + com.cross(f))
         })
         .collect();
@@ -97,13 +101,21 @@ pub fn generalized_forces(mb: &Multibody, q: &[J], loads: &[BodyLoad]) -> Vec<f6
 /// Each body's force and moment (about its centre of mass, ground frame) that its joints must
 /// supply: m(a − g) and dH/dt, less the external loads on it.
 pub fn required_wrenches(mb: &Multibody, q: &[J], loads: &[BodyLoad]) -> Vec<(Vector3<f64>, Vector3<f64>)> {
-    let poses = mb.poses(q);
+    required_wrenches_posed(mb, &mb.poses(q), loads)
+}
+
+/// `required_wrenches` with the bodies' poses already found.
+fn required_wrenches_posed(
+    mb: &Multibody,
+    poses: &[BodyPose],
+    loads: &[BodyLoad],
+) -> Vec<(Vector3<f64>, Vector3<f64>)> {
     let mut out: Vec<_> = poses
         .iter()
         .zip(&mb.bodies)
         .map(|(pose, body)| {
             let (r, w, alpha) = split_rot(&pose.rotation);
-            let (_, _, a) = split_vec(&(pose.origin + pose.rotation * cvec(body.com)));
+            let (_, _, a) = split_vec(&(pose.origin + mat_vec_const(&pose.rotation, &body.com)));
             let inertia = r * body.inertia * r.transpose();
             let force = (a - mb.gravity) * body.mass;
             let moment = inertia * alpha + w.cross(&(inertia * w));
@@ -112,7 +124,7 @@ pub fn required_wrenches(mb: &Multibody, q: &[J], loads: &[BodyLoad]) -> Vec<(Ve
         .collect();
     for l in loads {
         let pose = &poses[l.body];
-        let com = (pose.origin + pose.rotation * cvec(mb.bodies[l.body].com)).map(|x| x.re);
+        let com = (pose.origin + mat_vec_const(&pose.rotation, &mb.bodies[l.body].com)).map(|x| x.re);
         let (f, m) = &mut out[l.body];
         *f -= l.force;
         *m -= (l.point - com).cross(&l.force) + l.torque;

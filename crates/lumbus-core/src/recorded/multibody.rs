@@ -12,7 +12,7 @@
 use nalgebra::{Matrix3, Vector3};
 
 use super::function::CoordinateFunction;
-use crate::jet::{DualNum, J, JMat, JVec, c, cmat, cvec};
+use crate::jet::{DualNum, J, JMat, JVec, c, cvec, mat_mul, mat_mul_const, mat_vec, mat_vec_const};
 
 /// A rigid body's mass properties.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,11 +110,13 @@ impl std::fmt::Display for MultibodyError {
 impl std::error::Error for MultibodyError {}
 
 fn rotation_about(axis: &Vector3<f64>, angle: J) -> JMat {
-    // Rodrigues: R = I + sin θ K + (1 − cos θ) K², K the cross-product matrix of the unit axis.
-    let k = cmat(axis.cross_matrix());
+    // Rodrigues: R = I + sin θ K + (1 − cos θ) K², K the cross-product matrix of the unit axis
+    // (constant: each element is the angle's jets scaled, no jet products).
+    let k = axis.cross_matrix();
     let k2 = k * k;
-    let (s, co) = (angle.sin(), angle.cos());
-    JMat::identity() + k.map(|x| x * s) + k2.map(|x| x * (c(1.0) - co))
+    let (s, vers) = (angle.sin(), c(1.0) - angle.cos());
+    let id = Matrix3::<f64>::identity();
+    JMat::from_fn(|i, j| s * k[(i, j)] + vers * k2[(i, j)] + id[(i, j)])
 }
 
 impl Multibody {
@@ -198,8 +200,9 @@ impl MbJoint {
     pub fn motion(&self, q: &[J]) -> (JMat, JVec) {
         let value = |a: &JointAxis| a.function.eval(a.coordinate.map_or(c(0.0), |i| q[i]));
         let mut r_fm = JMat::identity();
-        for a in &self.rotations {
-            r_fm *= rotation_about(&a.axis, value(a));
+        for (k, a) in self.rotations.iter().enumerate() {
+            let r = rotation_about(&a.axis, value(a));
+            r_fm = if k == 0 { r } else { mat_mul(&r_fm, &r) };
         }
         let mut p_fm = cvec(Vector3::zeros());
         for a in &self.translations {
@@ -212,11 +215,11 @@ impl MbJoint {
     pub fn child_pose(&self, parent: &BodyPose, q: &[J]) -> BodyPose {
         let (r_fm, p_fm) = self.motion(q);
         // Ground ← F.
-        let r_gf = parent.rotation * cmat(self.in_parent.rotation);
-        let p_gf = parent.origin + parent.rotation * cvec(self.in_parent.origin);
+        let r_gf = mat_mul_const(&parent.rotation, &self.in_parent.rotation);
+        let p_gf = parent.origin + mat_vec_const(&parent.rotation, &self.in_parent.origin);
         // Ground ← M, then ground ← child (M fixed in the child at in_child).
-        let r_gc = r_gf * r_fm * cmat(self.in_child.rotation.transpose());
-        let p_gc = p_gf + r_gf * p_fm - r_gc * cvec(self.in_child.origin);
+        let r_gc = mat_mul_const(&mat_mul(&r_gf, &r_fm), &self.in_child.rotation.transpose());
+        let p_gc = p_gf + mat_vec(&r_gf, &p_fm) - mat_vec_const(&r_gc, &self.in_child.origin);
         BodyPose { rotation: r_gc, origin: p_gc }
     }
 

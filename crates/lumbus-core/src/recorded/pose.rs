@@ -17,7 +17,7 @@
 
 use nalgebra::Vector3;
 
-use super::multibody::Multibody;
+use super::multibody::{BodyPose, Multibody};
 use crate::gait::{Contact, LumbarChain, Pose, SpineGeometry};
 use crate::jet::*;
 use crate::model::*;
@@ -64,12 +64,12 @@ impl RecordedPoser {
         })
     }
 
-    /// The pose at time `t` for the recorded coordinate jets `q`; `phase` is reported as the
-    /// pose's phase (e.g. the fraction of the trial). Contacts are left empty: the caller
-    /// supplies the measured ground reaction.
-    pub fn pose(&self, model: &Model, mb: &Multibody, q: &[J], t: f64, phase: f64) -> Pose {
+    /// The pose at time `t` for the recorded coordinate jets `q`, the recorded bodies there
+    /// being `bodies` (`Multibody::poses`, found once per frame by the caller, which needs them
+    /// again for inverse dynamics); `phase` is reported as the pose's phase (e.g. the fraction
+    /// of the trial). Contacts are left empty: the caller supplies the measured ground reaction.
+    pub fn pose(&self, model: &Model, bodies: &[BodyPose], q: &[J], t: f64, phase: f64) -> Pose {
         let get = |i: Option<usize>| i.map_or(c(0.0), |i| q[i]);
-        let bodies = mb.poses(q);
         let rp = rot_zxy(get(self.tilt) - self.tilt_mean, get(self.list), get(self.rotation));
         let hip_rec = |s: usize| bodies[self.femur[s]].origin;
         let mid_rec = (hip_rec(RIGHT) + hip_rec(LEFT)).map(|x| x * 0.5);

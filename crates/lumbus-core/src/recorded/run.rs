@@ -4,7 +4,7 @@
 //! reactions per disc level, facet split). Inverse dynamics on the recorded model itself
 //! (`inverse_dynamics.rs`) comes along for the joint-moment output.
 
-use super::inverse_dynamics::{BodyLoad, CoordinateSplines, generalized_forces};
+use super::inverse_dynamics::{BodyLoad, CoordinateSplines, generalized_forces_posed};
 use super::multibody::Multibody;
 use super::pose::RecordedPoser;
 use crate::dynamics::{FootLoad, GroundReaction};
@@ -110,7 +110,8 @@ pub fn run_recorded(engine: &Engine, trial: &RecordedFrames) -> Result<RecordedO
     for (&t, loads) in trial.times.iter().zip(trial.loads) {
         let q = trial.splines.at(t);
         let phase = if t1 > t0 { (t - t0) / (t1 - t0) } else { 0.0 };
-        let mut pose = poser.pose(&engine.model, mb, &q, t, phase);
+        let bodies = mb.poses(&q);
+        let mut pose = poser.pose(&engine.model, &bodies, &q, t, phase);
         let grf = feet(mb, loads);
         let total_fy: f64 = grf.feet.iter().map(|f: &FootLoad| f.force.y.max(0.0)).sum();
         for side in [RIGHT, LEFT] {
@@ -120,7 +121,7 @@ pub fn run_recorded(engine: &Engine, trial: &RecordedFrames) -> Result<RecordedO
             pose.contacts[side].share = if total_fy > 0.0 { f.force.y.max(0.0) / total_fy } else { 0.5 };
         }
         frames.push(engine.frame_at(&pose, Some(&grf), &mut ws)?);
-        tau.push(generalized_forces(mb, &q, loads));
+        tau.push(generalized_forces_posed(mb, &bodies, &q, loads));
     }
     let mut summary = engine.summarise(&frames);
     summary.gait.activity = "recorded".into();
