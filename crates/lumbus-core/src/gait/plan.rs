@@ -616,7 +616,7 @@ impl GaitPlan {
     /// Hip centre in the world at a time (a jet).
     fn hip_at(&self, side: usize, t: J) -> JVec {
         let (rp, op) = self.pelvis(t);
-        op + rp * cvec(self.hip[side])
+        op + mat_vec_const(&rp, &self.hip[side])
     }
 
     /// The leg's knee flexion and sagittal inclination (hip-to-ankle line from vertical, forward
@@ -953,7 +953,7 @@ impl GaitPlan {
         let mut contacts = [Contact::default(); 2];
         let own = [RIGHT, LEFT].map(|side| self.own_phase(side, tj).re);
         for side in [RIGHT, LEFT] {
-            let hip = op + rp * cvec(self.hip[side]);
+            let hip = op + mat_vec_const(&rp, &self.hip[side]);
             let foot = self.foot_below(side, tj, || hip);
             let a = foot.ankle;
             let hd = a - hip;

@@ -75,8 +75,8 @@ impl LumbarChain {
         rots: &mut [JMat; N_SEGMENTS],
         origins: &mut [JVec; N_SEGMENTS],
     ) -> LumbarChain {
-        let mut r_lo = pelvis_rot * rot_z(c(-spine.sacral_slope));
-        let mut p_lo = pelvis_origin + pelvis_rot * cvec(spine.s1);
+        let mut r_lo = mat_mul(&pelvis_rot, &rot_z(c(-spine.sacral_slope)));
+        let mut p_lo = pelvis_origin + mat_vec_const(&pelvis_rot, &spine.s1);
         let mut chain = LumbarChain {
             disc_centre: [Vector3::zeros(); 5],
             disc_rot: [Matrix3::zeros(); 5],
@@ -89,11 +89,11 @@ impl LumbarChain {
             let b = bend * RHYTHM_BENDING[k];
             let r = rot * RHYTHM_ROTATION[k];
             let half = |x: J| x * 0.5;
-            let d = p_lo + r_lo * JVec::new(c(0.0), c(0.5 * hd), c(0.0));
-            let rd = r_lo * rot_zxy(half(e), half(b), half(r));
-            let r_up = r_lo * rot_zxy(e, b, r);
-            let body = d + r_up * JVec::new(c(0.0), c(0.5 * hd + 0.5 * hb), c(0.0));
-            p_lo = d + r_up * JVec::new(c(0.0), c(0.5 * hd + hb), c(0.0));
+            let d = p_lo + mat_vec_const(&r_lo, &Vector3::new(0.0, 0.5 * hd, 0.0));
+            let rd = mat_mul(&r_lo, &rot_zxy(half(e), half(b), half(r)));
+            let r_up = mat_mul(&r_lo, &rot_zxy(e, b, r));
+            let body = d + mat_vec_const(&r_up, &Vector3::new(0.0, 0.5 * hd + 0.5 * hb, 0.0));
+            p_lo = d + mat_vec_const(&r_up, &Vector3::new(0.0, 0.5 * hd + hb, 0.0));
             r_lo = r_up;
             // Level k (L1–L2 … L5–S1) carries vertebra L(k+1) above it.
             rots[VERTEBRA[4 - k]] = r_up;
@@ -103,7 +103,7 @@ impl LumbarChain {
             chain.level_deviation[k] = Vector3::new(b.re, r.re, e.re - lordosis);
             chain.level_angles[k] = [e.re, b.re, r.re];
         }
-        rots[THORAX] = r_lo * rot_z(c(spine.thoracolumbar_offset));
+        rots[THORAX] = mat_mul(&r_lo, &rot_z(c(spine.thoracolumbar_offset)));
         origins[THORAX] = p_lo;
         chain
     }
@@ -153,7 +153,7 @@ impl Pose {
             pose.omega[s] = w;
             pose.alpha[s] = a;
             pose.origin[s] = origins[s].map(|x| x.re);
-            let com = origins[s] + rots[s] * cvec(segments[s].com);
+            let com = origins[s] + mat_vec_const(&rots[s], &segments[s].com);
             let (x, _, acc) = split_vec(&com);
             pose.com[s] = x;
             pose.com_acc[s] = acc;
