@@ -96,8 +96,18 @@ const COM_FIT_SAMPLES: usize = 48;
 /// accelerations spike). The pelvis sits 1.2–1.6 cm lower than the recorded subject's for it
 /// (`examples/gait_vs_recorded.rs`, which also lists what was tried instead). 15° alone
 /// (2026-11-22, not kept): normal walking's hip contact 3.47 → 3.35 BW, but fast walking 4.49 →
-/// 5.07 and long strides 3.84 → 4.39 as the near-straight knee's accelerations spike; 10°:
-/// normal 3.43, fast 6.68, long strides 6.95 BW; 5°: the legs no longer reach. The floor binds
+/// 5.07 and long strides 3.84 → 4.39; 10°: normal 3.43, fast 6.68, long strides 6.95 BW; 5°: the
+/// legs no longer reach. What blows up is not the knee's acceleration as such (at 10° the
+/// stance knee's largest angular acceleration is 166 rad/s² on long strides, 180 on normal
+/// walking, which stays at 3.4 BW) but one push-off frame (48 %) where hip extension (−0.87),
+/// abduction (−0.93), rotation about the vertical (+0.47 N·m/kg) and knee flexion (−0.57)
+/// coincide and the semimembranosus saturates (1940 N). At the recorded trial's pace (1.11 m/s)
+/// 8° would bring the generated knee to 3.8° RMS of the recorded one (from 10.8°), the hip
+/// flexion to 4.5° (6.9°), the knee moment to 0.18 N·m/kg (0.24), the vasti to 0.13 BW (0.21),
+/// the hip contact peak unchanged (3.19 / 3.20 BW), the rectus femoris further off (0.34 BW
+/// RMS, 0.25). A soft knee (the leg shortened by a constant in squared reach, so the knee never
+/// straightens past a set angle and stays well-conditioned, the stance foot moving with the
+/// leg by millimetres; 8° with a 10° floor) behaved as the floor alone. The floor binds
 /// at the stance's ends, so the whole stance crouches: fast walking's knee stays at 36–39°
 /// through mid-stance (the recorded subject's straightens to 4° at 44 % of its cycle,
 /// `examples/gait_vs_recorded.rs`), its quadriceps working
