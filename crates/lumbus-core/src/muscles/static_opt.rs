@@ -21,7 +21,8 @@
 //!
 //! Squared activations are DESIGN.md's choice and OpenSim's default. The cubic criterion
 //! (Crowninshield & Brand 1981, J Biomech 14:793: Σ stress³, the same as Σ a³ at one maximum
-//! stress) was tried as a temporary switch and changes none of the model's disagreements with
+//! stress) was tried as a temporary switch (2026-11-22, on the model of then, with Christophy's
+//! lumped erectors and six Arshad families) and changed none of the model's disagreements with
 //! the literature: normal walking's hip contact 3.48 → 3.50 BW (fast 4.30 → 4.41), L4–L5 AP
 //! shear 0.287 → 0.289 BW, Arshad 2018's trunk families still two of six in range (multifidus
 //! 28.3 → 24.6 %BW), the 40 % gluteus medius peaking at activation 0.71 instead of 0.80.
