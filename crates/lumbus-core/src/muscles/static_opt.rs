@@ -26,9 +26,9 @@
 //! the literature: normal walking's hip contact 3.48 → 3.50 BW (fast 4.30 → 4.41), L4–L5 AP
 //! shear 0.287 → 0.289 BW, Arshad 2018's trunk families still two of six in range (multifidus
 //! 28.3 → 24.6 %BW), the 40 % gluteus medius peaking at activation 0.71 instead of 0.80.
-//! Tried again on today's model (2026-11-22, later, AnyBody's erectors and multifidus; Σa³ solved by
-//! Clarabel with power cones on normal walking's own problems, the same harness reproducing
-//! Σa² to the digit): hip contact 3.46 → 3.47 BW, Arshad's eight muscles still three in range
+//! Tried again on the model of today (AnyBody's erectors and multifidus; Σa³ solved by Clarabel
+//! with power cones on normal walking's own problems, the same harness reproducing Σa² to the
+//! digit): hip contact 3.46 → 3.47 BW, Arshad's eight muscles still three in range
 //! (multifidus 25.7 → 28.2 %BW, iliocostalis thoracis 9.7 → 7.1, lumborum 9.6 → 10.2). A cubic
 //! criterion is the polynomial one AnyBody offers; it is not what sets the model apart from
 //! Arshad's.
