@@ -204,7 +204,8 @@ fn l4_l5_ml_shear_peak_is_1_to_7_percent_bw() {
             oblique 13.1 (12–16) and rectus abdominis 3.9 (0–8) agree. The erectors are now \
             AnyBody's own twenty-nine fascicles and the multifidus its nineteen, the muscles \
             Arshad's model has; the static optimisation still gives more of the lumbar \
-            extension moment to the multifidus and less to the iliocostalis than Arshad's \
+            extension moment to the multifidus and less to the iliocostalis than Arshad's, \
+            under a cubic criterion too (`muscles/static_opt.rs`) \
             (with Christophy's lumped erectors: multifidus 37.6, iliocostalis thoracis 8.3 and \
             lumborum 3.7, longissimus lumborum 9.3; with the lumped multifidus too, four of \
             eight agreed)"]
