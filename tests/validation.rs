@@ -249,7 +249,7 @@ fn hip_contact(e: &lumbus::core::Engine, frames: &[lumbus::core::Frame]) -> Vec<
             and joint reaction on it 3.75 BW; telemetry 2.4 BW at ~4 km/h in Bergmann 2001's \
             four patients, ~4.8 BW at 5 km/h in Bergmann 1993's one; \
             examples/gait_vs_recorded.rs shows where the generated gait departs from the \
-            recorded one) (issue 2 left open)"]
+            recorded one)"]
 fn hip_contact_peak_is_2_to_3_bw() {
     let (e, out) = common::run(&common::scene("normal_walking"));
     let peak = hip_contact(&e, &out.frames).into_iter().fold(0.0, f64::max);
