@@ -14,7 +14,7 @@
 //! `DETAIL=1` lists every muscle pulling at the maximum).
 
 use clarabel::algebra::CscMatrix;
-use clarabel::solver::{DefaultSettingsBuilder, DefaultSolver, IPSolver, SupportedConeT};
+use clarabel::solver::{DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus, SupportedConeT};
 use lumbus::core::dynamics::CUT_HIP;
 use lumbus::core::model::MuscleGroup;
 use lumbus::core::muscles::{N_ROWS, SoProblem};
@@ -48,7 +48,8 @@ fn least_contact(engine: &Engine, p: &SoProblem, frame: &Frame) -> f64 {
     for m in 0..n {
         c0 += jac.force[m][j] * frame.muscle_force_n[m];
     }
-    // Variables: a (n), r (N_ROWS), s. Rows: A a + r = b; −a ≤ 0; a ≤ 1; (s, c₀ − P a) ∈ SOC.
+    // Variables: a (n), r (N_ROWS), s. Rows: A a + r = b; −a ≤ −floor (bracing's, else 0);
+    // a ≤ 1; (s, c₀ − P a) ∈ SOC.
     let (nv, s_var, soc) = (n + N_ROWS + 1, n + N_ROWS, N_ROWS + 2 * n);
     let p_diag: Vec<f64> =
         (0..nv).map(|i| if (n..s_var).contains(&i) { 100.0 * model.body_weight } else { 0.0 }).collect();
@@ -80,7 +81,7 @@ fn least_contact(engine: &Engine, p: &SoProblem, frame: &Frame) -> f64 {
     colptr.push(rowval.len());
     let am = CscMatrix::new(soc + 4, nv, colptr, rowval, nzval);
     let mut b: Vec<f64> = p.b.iter().copied().collect();
-    b.extend(std::iter::repeat_n(0.0, n));
+    b.extend((0..n).map(|k| -p.floor(k)));
     b.extend(std::iter::repeat_n(1.0, n));
     b.extend([0.0, c0.x, c0.y, c0.z]);
     let cones = [
@@ -91,6 +92,8 @@ fn least_contact(engine: &Engine, p: &SoProblem, frame: &Frame) -> f64 {
     let settings = DefaultSettingsBuilder::default().verbose(false).build().expect("settings");
     let mut solver = DefaultSolver::new(&pm, &q, &am, &b, &cones, settings).expect("a well-formed problem");
     solver.solve();
+    let status = solver.solution.status;
+    assert!(matches!(status, SolverStatus::Solved), "least contact at {:.0} %: {status:?}", frame.cycle_pct);
     solver.solution.x[s_var]
 }
 
