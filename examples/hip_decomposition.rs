@@ -5,20 +5,18 @@
 //! the muscles balance.
 //!
 //! And how low any muscle sharing could bring it: at every frame, the least contact over all
-//! activations within the muscles' limits that balance the same moments (the static
-//! optimisation's constraints, the contact's magnitude minimised instead of Σa²: a
-//! second-order cone program, solved by Clarabel). What stays above that floor is the
-//! sharing's; the floor itself is set by the gait's net moments and the muscles' lines.
+//! activations within the muscles' limits that balance the same moments
+//! (`lumbus_batch::hip_floor`: the static optimisation's constraints, the contact's magnitude
+//! minimised instead of Σa²). What stays above that floor is the sharing's; the floor itself is
+//! set by the gait's net moments and the muscles' lines.
 //!
 //! `cargo run --release --example hip_decomposition -- [scene.toml]` (default: normal walking;
 //! `DETAIL=1` lists every muscle pulling at the maximum).
 
-use clarabel::algebra::CscMatrix;
-use clarabel::solver::{DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus, SupportedConeT};
 use lumbus::core::dynamics::CUT_HIP;
-use lumbus::core::model::MuscleGroup;
-use lumbus::core::muscles::{N_ROWS, SoProblem};
+use lumbus::core::model::{MuscleGroup, RIGHT};
 use lumbus::core::{Engine, Frame, Scene};
+use lumbus_batch::hip_floor::least_hip_contacts_bw;
 use nalgebra::Vector3;
 
 const GROUPS: [MuscleGroup; 7] = [
@@ -35,68 +33,6 @@ fn contact(f: &Frame) -> f64 {
     Vector3::from(f.hip_contact_n[0]).norm()
 }
 
-/// The least right-hip contact, N, over activations a in [0, 1] (and reserves r, each N·m
-/// costing as much as 50 BW of contact: kept for feasibility, never used to lower the contact)
-/// with A a + r = b: minimise s + 50·bw·Σr² subject to ‖c₀ − Σ pullₘ·Fmaxₘ·aₘ‖ ≤ s, c₀ the
-/// contact with every muscle slack.
-fn least_contact(engine: &Engine, p: &SoProblem, frame: &Frame) -> f64 {
-    let model = &engine.model;
-    let n = model.muscles.len();
-    let j = CUT_HIP[0];
-    let jac = engine.muscle_jacobian(&engine.pose(frame.time_s));
-    let mut c0 = Vector3::from(frame.hip_contact_n[0]);
-    for m in 0..n {
-        c0 += jac.force[m][j] * frame.muscle_force_n[m];
-    }
-    // Variables: a (n), r (N_ROWS), s. Rows: A a + r = b; −a ≤ −floor (bracing's, else 0);
-    // a ≤ 1; (s, c₀ − P a) ∈ SOC.
-    let (nv, s_var, soc) = (n + N_ROWS + 1, n + N_ROWS, N_ROWS + 2 * n);
-    let p_diag: Vec<f64> =
-        (0..nv).map(|i| if (n..s_var).contains(&i) { 100.0 * model.body_weight } else { 0.0 }).collect();
-    let pm = CscMatrix::new(nv, nv, (0..=nv).collect(), (0..nv).collect(), p_diag);
-    let mut q = vec![0.0; nv];
-    q[s_var] = 1.0;
-    let (mut colptr, mut rowval, mut nzval) = (vec![0], vec![], vec![]);
-    for (k, c) in p.columns.iter().enumerate() {
-        for r in (0..N_ROWS).filter(|&r| c[r] != 0.0) {
-            rowval.push(r);
-            nzval.push(c[r]);
-        }
-        rowval.extend([N_ROWS + k, N_ROWS + n + k]);
-        nzval.extend([-1.0, 1.0]);
-        let pull = jac.force[k][j] * model.muscles[k].max_force;
-        for i in (0..3).filter(|&i| pull[i] != 0.0) {
-            rowval.push(soc + 1 + i);
-            nzval.push(pull[i]);
-        }
-        colptr.push(rowval.len());
-    }
-    for r in 0..N_ROWS {
-        rowval.push(r);
-        nzval.push(1.0);
-        colptr.push(rowval.len());
-    }
-    rowval.push(soc);
-    nzval.push(-1.0);
-    colptr.push(rowval.len());
-    let am = CscMatrix::new(soc + 4, nv, colptr, rowval, nzval);
-    let mut b: Vec<f64> = p.b.iter().copied().collect();
-    b.extend((0..n).map(|k| -p.floor(k)));
-    b.extend(std::iter::repeat_n(1.0, n));
-    b.extend([0.0, c0.x, c0.y, c0.z]);
-    let cones = [
-        SupportedConeT::ZeroConeT(N_ROWS),
-        SupportedConeT::NonnegativeConeT(2 * n),
-        SupportedConeT::SecondOrderConeT(4),
-    ];
-    let settings = DefaultSettingsBuilder::default().verbose(false).build().expect("settings");
-    let mut solver = DefaultSolver::new(&pm, &q, &am, &b, &cones, settings).expect("a well-formed problem");
-    solver.solve();
-    let status = solver.solution.status;
-    assert!(matches!(status, SolverStatus::Solved), "least contact at {:.0} %: {status:?}", frame.cycle_pct);
-    solver.solution.x[s_var]
-}
-
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| "scenes/normal_walking.toml".into());
     let scene: Scene = lumbus::io::load_scene(std::path::Path::new(&path)).expect("scene loads");
@@ -104,8 +40,7 @@ fn main() {
     let out = engine.run().expect("runs");
     let (bw, kg) = (engine.model.body_weight, engine.model.mass);
     let frames = &out.frames;
-    let problems = engine.muscle_problems().expect("runs");
-    let least: Vec<f64> = problems.iter().map(|(p, f)| least_contact(&engine, p, f) / bw).collect();
+    let least = least_hip_contacts_bw(&engine, RIGHT).unwrap_or_else(|e| panic!("{e}"));
     // The largest contact in each half of the right stance (its foot loaded), as Bergmann's two
     // maxima are read.
     let stance: Vec<usize> = (0..frames.len()).filter(|&i| frames[i].grf_n[0][1] > 0.0).collect();

@@ -71,3 +71,27 @@ fn fast_solver_agrees_with_clarabel_on_a_walk() {
         println!("{name}: largest activation difference {worst:.2e}");
     }
 }
+
+/// The hip contact's floor (`lumbus_batch::hip_floor`, the validation report's): at every frame
+/// the static optimisation's own activations are one of the sharings the cone program searches,
+/// so its least contact can be no larger than the static optimisation's contact (to the
+/// solver's tolerance), and it must be positive where the foot is loaded.
+#[test]
+fn least_hip_contact_is_at_most_the_static_optimisations() {
+    use lumbus::core::model::RIGHT;
+    let engine = Engine::new(&common::scene("normal_walking")).unwrap();
+    let out = engine.run().unwrap();
+    let least = lumbus_batch::hip_floor::least_hip_contacts_bw(&engine, RIGHT).unwrap();
+    let bw = engine.model.body_weight;
+    for (f, floor) in out.frames.iter().zip(&least) {
+        let so = nalgebra::Vector3::from(f.hip_contact_n[RIGHT]).norm() / bw;
+        assert!(
+            *floor <= so + 1e-6,
+            "{:.0} %: least {floor:.4} BW above the static optimisation's {so:.4}",
+            f.cycle_pct
+        );
+        if f.grf_n[RIGHT][1] > 0.0 {
+            assert!(*floor > 0.0, "{:.0} %: least {floor}", f.cycle_pct);
+        }
+    }
+}

@@ -21,6 +21,7 @@ mod columns;
 pub mod compare;
 mod compare_plot;
 mod error;
+pub mod hip_floor;
 mod journal;
 mod merge;
 pub mod plot;
