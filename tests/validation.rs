@@ -236,7 +236,8 @@ fn hip_contact(e: &lumbus::core::Engine, frames: &[lumbus::core::Frame]) -> Vec<
             muscles' limits that balance the same moments; examples/hip_decomposition.rs): the \
             band's top is reachable only by a sharing that minimises the hip's load, so the \
             excess is the net moments' and the muscles' lines, not the static optimisation's \
-            criterion (3.93 before the stance's ends \
+            criterion; on the recorded gait2392 trial (its own kinematics and plates) the \
+            floor is 2.83 BW under the static optimisation's 3.34 (3.93 before the stance's ends \
             were fitted to the measured leg, the leg muscles given Rajagopal 2016's strengths \
             and the feet a measured step width, 4.28 with the load passed between the feet at \
             the kinematic events, 4.67 before the sideways centre-of-mass fit, 4.93 before the \

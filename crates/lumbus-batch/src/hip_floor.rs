@@ -10,6 +10,7 @@
 use clarabel::algebra::CscMatrix;
 use clarabel::solver::{DefaultSettingsBuilder, DefaultSolver, IPSolver, SolverStatus, SupportedConeT};
 use lumbus_core::dynamics::CUT_HIP;
+use lumbus_core::gait::Pose;
 use lumbus_core::muscles::{N_ROWS, SoProblem};
 use lumbus_core::{Engine, Frame};
 use nalgebra::Vector3;
@@ -19,15 +20,22 @@ use nalgebra::Vector3;
 /// allowed at all, normal, slow and fast walking give the same floors to the digit).
 const RESERVE_COST_BW: f64 = 50.0;
 
-/// The least contact at the hip of `side`, N, for one frame's static-optimisation problem `p`
-/// and the frame it solved (`Engine::muscle_problems`): minimise s + cost·Σr² over activations
-/// a (each between its floor and 1), reserves r and s, subject to A a + r = b and
-/// ‖c₀ − Σ pullₘ·Fmaxₘ·aₘ‖ ≤ s, c₀ the contact with every muscle slack.
-pub fn least_hip_contact(engine: &Engine, p: &SoProblem, frame: &Frame, side: usize) -> Result<f64, String> {
+/// The least contact at the hip of `side`, N, for one frame's static-optimisation problem `p`,
+/// the frame it solved and that frame's pose (`Engine::muscle_problems` and `Engine::pose` for
+/// a generated gait): minimise s + cost·Σr² over activations a (each between its floor and 1),
+/// reserves r and s, subject to A a + r = b and ‖c₀ − Σ pullₘ·Fmaxₘ·aₘ‖ ≤ s, c₀ the contact
+/// with every muscle slack.
+pub fn least_hip_contact(
+    engine: &Engine,
+    p: &SoProblem,
+    frame: &Frame,
+    pose: &Pose,
+    side: usize,
+) -> Result<f64, String> {
     let model = &engine.model;
     let n = model.muscles.len();
     let j = CUT_HIP[side];
-    let jac = engine.muscle_jacobian(&engine.pose(frame.time_s));
+    let jac = engine.muscle_jacobian(pose);
     // contact = net force − Σ pulls (`pipeline.rs`): add this frame's pulls back.
     let mut c0 = Vector3::from(frame.hip_contact_n[side]);
     for m in 0..n {
@@ -91,7 +99,8 @@ pub fn least_hip_contacts_bw(engine: &Engine, side: usize) -> Result<Vec<f64>, S
         .iter()
         .map(|(p, frame)| {
             if frame.grf_n[side][1] > 0.0 {
-                Ok(least_hip_contact(engine, p, frame, side)? / engine.model.body_weight)
+                let pose = engine.pose(frame.time_s);
+                Ok(least_hip_contact(engine, p, frame, &pose, side)? / engine.model.body_weight)
             } else {
                 Ok(0.0)
             }
