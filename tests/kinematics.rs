@@ -57,6 +57,31 @@ fn step_length_measured_from_the_feet_matches_the_request() {
     }
 }
 
+/// The feet's lines lie the requested step width apart (`[gait] step_width_m`), and by default
+/// 14 % of the leg length apart (model/mod.rs): measured from the stance feet's contact points,
+/// which roll along those lines (the sideways fit sways the body, never the feet).
+#[test]
+fn step_width_measured_from_the_feet_matches_the_request() {
+    for (name, width) in
+        [("normal_walking", None), ("normal_walking", Some(0.25)), ("fast_walking", Some(0.05))]
+    {
+        let mut s = common::scene(name);
+        s.gait.step_width_m = width;
+        let e = Engine::new(&s).unwrap();
+        let want = width.unwrap_or(0.14 * e.model.lengths.leg());
+        let t = e.plan.period;
+        let contact = |side: usize, time: f64| {
+            let p = e.pose(time);
+            assert!(p.contacts[side].in_stance, "{name}: foot {side} in stance at {time}");
+            p.contacts[side].point
+        };
+        for (r, l) in [(0.2, 0.7), (0.3, 0.8), (0.4, 0.9)] {
+            let width = contact(RIGHT, r * t).z - contact(LEFT, l * t).z;
+            assert!((width - want).abs() < 1e-9, "{name}: feet {width:.4} m apart, asked {want:.4} m");
+        }
+    }
+}
+
 /// Velocity of the foot's material point that touches the ground, by central differences of
 /// its world position (an independent check of the rolling construction).
 fn contact_slip_speed(e: &Engine, side: usize, t: f64) -> f64 {

@@ -90,6 +90,9 @@ pub struct Gait {
     pub direction: Direction,
     /// When the load passes from the trailing foot to the leading one (see `gait/plan.rs`).
     pub load_transfer: LoadTransfer,
+    /// Distance between the two feet's lines, m (each sole's rolling contact runs along its
+    /// line); by default 14 % of the leg length, as measured overground (`model/mod.rs`).
+    pub step_width_m: Option<f64>,
 }
 
 /// How the two feet share the ground reaction over double support.
@@ -134,6 +137,7 @@ impl Default for Gait {
             foot_strike: FootStrike::Heel,
             direction: Direction::Forward,
             load_transfer: LoadTransfer::Measured,
+            step_width_m: None,
         }
     }
 }
@@ -378,6 +382,11 @@ impl Scene {
         check(&mut e, "gait.cadence_spm", g.cadence_spm, 60.0, 150.0, " steps/min");
         check(&mut e, "gait.cycles", g.cycles as f64, 1.0, 100.0, "");
         check(&mut e, "gait.frames_per_cycle", g.frames_per_cycle as f64, 20.0, 2000.0, "");
+        if let Some(w) = g.step_width_m {
+            // From feet almost in one line to about twice the widest preferred width (14.0 ±
+            // 3.1 % of leg length, i.e. up to ~0.18 m; model/mod.rs): the range run and checked.
+            check(&mut e, "gait.step_width_m", w, 0.02, 0.4, " m");
+        }
         for (name, v) in self.strength.fields() {
             check(&mut e, &format!("strength.{name}"), v, 0.05, 1.0, " (fraction of normal)");
         }

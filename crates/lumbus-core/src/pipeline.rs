@@ -386,6 +386,7 @@ impl Engine {
         gait.frames = frames.len();
         let leg = m.lengths.leg();
         gait.froude = warnings::froude(scene, leg);
+        gait.step_width_m = m.step_width;
         let mut levels = BTreeMap::new();
         let n = frames.len() as f64;
         let cycles = scene.gait.cycles.max(1) as usize;

@@ -81,6 +81,9 @@ pub struct GaitSummary {
     pub froude: f64,
     pub stride_m: f64,
     pub cadence_spm: f64,
+    /// Distance between the feet's lines, m (`[gait] step_width_m` or its default); 0 for a
+    /// recorded trial.
+    pub step_width_m: f64,
     pub cycle_s: f64,
     pub cycles: u32,
     pub frames: usize,
@@ -195,6 +198,7 @@ impl Summary {
                 froude: 0.0,
                 stride_m: if g.activity == crate::params::Activity::Walk { g.stride_m } else { 0.0 },
                 cadence_spm: g.cadence_spm,
+                step_width_m: 0.0,
                 cycle_s: g.cycle_time_s(),
                 cycles: g.cycles,
                 frames: 0,

@@ -163,6 +163,17 @@ mod tests {
     }
 
     #[test]
+    fn step_width_out_of_range_names_field_line_and_range() {
+        let e = parse_scene("[gait]\nstep_width_m = 0.6\n", "s.toml").unwrap_err().to_string();
+        assert!(
+            e.contains("line 2") && e.contains("gait.step_width_m") && e.contains("0.02 to 0.4 m"),
+            "{e}"
+        );
+        let s = parse_scene("[gait]\nstep_width_m = 0.2\n", "s.toml").unwrap();
+        assert_eq!(s.gait.step_width_m, Some(0.2));
+    }
+
+    #[test]
     fn nan_is_refused() {
         let e = parse_scene("[load]\nbackpack_kg = nan\n", "s.toml").unwrap_err().to_string();
         assert!(e.contains("load.backpack_kg") && e.contains("NaN"), "{e}");

@@ -61,9 +61,10 @@ pub struct Model {
 /// back (assumption).
 const BACKPACK_AT: Vector3<f64> = Vector3::new(-0.17, 0.22, 0.0);
 
-/// Step width as a fraction of leg length: 14.0 ± 3.1 % at preferred speed on an unobstructed
-/// floor, younger and older adults ("Healthy younger and older adults control foot placement to
-/// avoid small obstacles during gait primarily by modulating step width", J NeuroEng Rehabil
+/// Step width as a fraction of leg length, unless the scene sets `[gait] step_width_m`: 14.0 ±
+/// 3.1 % at preferred speed on an unobstructed floor, younger and older adults ("Healthy
+/// younger and older adults control foot placement to avoid small obstacles during gait
+/// primarily by modulating step width", J NeuroEng Rehabil
 /// 2012, 9:69, doi 10.1186/1743-0003-9-69, Table 1). Leg length is taken as hip to floor (thigh,
 /// shank and ankle height): 0.13 m at 1.75 m. The 0.10 m assumed before put the centre of
 /// pressure further inside the hip and the hip abduction moment above the recorded subject's.
@@ -178,7 +179,7 @@ impl Model {
                     0.0,
                 ),
             },
-            step_width: STEP_WIDTH_PER_LEG_LENGTH * leg,
+            step_width: scene.gait.step_width_m.unwrap_or(STEP_WIDTH_PER_LEG_LENGTH * leg),
             lengths,
             hip_in_pelvis,
             s1_in_pelvis,

@@ -131,6 +131,7 @@ pub fn run_recorded(engine: &Engine, trial: &RecordedFrames) -> Result<RecordedO
     // Not determined from a recorded trial (no gait events are used): reported as 0.
     summary.gait.stride_m = 0.0;
     summary.gait.cadence_spm = 0.0;
+    summary.gait.step_width_m = 0.0;
     summary.gait.speed_mps = match (mb.coordinate("pelvis_tx"), t1 > t0) {
         (Some(i), true) => (trial.splines.at(t1)[i].re - trial.splines.at(t0)[i].re) / (t1 - t0),
         _ => 0.0,
