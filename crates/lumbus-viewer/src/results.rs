@@ -69,6 +69,7 @@ fn scene_of(summary: &serde_json::Value, scenes_dir: &Path) -> Scene {
     if let Some(x) = gait["cadence_spm"].as_f64() {
         s.gait.cadence_spm = x;
     }
+    s.gait.step_width_m = gait["step_width_m"].as_f64().filter(|x| *x > 0.0);
     if let Some(x) = gait["frames"].as_u64().filter(|&x| x >= 20) {
         s.gait.frames_per_cycle = x as u32 / s.gait.cycles.max(1);
     }

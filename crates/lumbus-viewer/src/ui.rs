@@ -295,6 +295,11 @@ fn panels(
                 ui.add(
                     egui::Slider::new(&mut scene.gait.cadence_spm, 60.0..=150.0).text("cadence (steps/min)"),
                 );
+                // Unset, the model's default (14 % of leg length): the slider starts there.
+                let mut width = scene.gait.step_width_m.unwrap_or(sim.engine.model.step_width);
+                if ui.add(egui::Slider::new(&mut width, 0.02..=0.4).text("step width (m)")).changed() {
+                    scene.gait.step_width_m = Some(width);
+                }
             });
             egui::CollapsingHeader::new("Strength (fraction of normal)").show(ui, |ui| {
                 let s = &mut scene.strength;
