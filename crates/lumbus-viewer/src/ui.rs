@@ -297,7 +297,10 @@ fn panels(
                 );
                 // Unset, the model's default (14 % of leg length): the slider starts there.
                 let mut width = scene.gait.step_width_m.unwrap_or(sim.engine.model.step_width);
-                if ui.add(egui::Slider::new(&mut width, 0.02..=0.4).text("step width (m)")).changed() {
+                if ui
+                    .add(egui::Slider::new(&mut width, 0.02..=0.4).fixed_decimals(2).text("step width (m)"))
+                    .changed()
+                {
                     scene.gait.step_width_m = Some(width);
                 }
             });
