@@ -76,8 +76,8 @@ fn step_width_measured_from_the_feet_matches_the_request() {
             p.contacts[side].point
         };
         for (r, l) in [(0.2, 0.7), (0.3, 0.8), (0.4, 0.9)] {
-            let width = contact(RIGHT, r * t).z - contact(LEFT, l * t).z;
-            assert!((width - want).abs() < 1e-9, "{name}: feet {width:.4} m apart, asked {want:.4} m");
+            let apart = contact(RIGHT, r * t).z - contact(LEFT, l * t).z;
+            assert!((apart - want).abs() < 1e-9, "{name}: feet {apart:.4} m apart, asked {want:.4} m");
         }
     }
 }

@@ -16,8 +16,8 @@ use lumbus_core::{Engine, Frame};
 use nalgebra::Vector3;
 
 /// Reserve moments stay in the problem only to keep it feasible: each N·m² costs as much as
-/// this many body weights of contact, so they never stand in for muscles (with no reserves
-/// allowed at all, normal, slow and fast walking give the same floors to the digit).
+/// this many body weights of contact, so they never stand in for muscles (costed at a million
+/// body weights instead, normal, slow and fast walking give the same floors to the digit).
 const RESERVE_COST_BW: f64 = 50.0;
 
 /// The least contact at the hip of `side`, N, for one frame's static-optimisation problem `p`,
